@@ -1,0 +1,145 @@
+using System.Runtime.InteropServices;
+
+namespace QuantumTrader.Stages.Model;
+
+/// <summary>
+/// One pre-allocated slot of the input ring. Producers fill the input section; each stage then writes
+/// only its own section (single writer per field), and later stages read what earlier stages wrote.
+/// </summary>
+/// <remarks>
+/// Ownership, in pipeline order: producer (input section) → ingest+normalize → features → inference →
+/// signal → sizing → gating → journal → route. A stage must never write another stage's section.
+/// Slots are reused: every stage overwrites all of its section on every event it handles.
+/// </remarks>
+[StructLayout(LayoutKind.Sequential)]
+public struct InputEvent
+{
+    // ---- input section: written by the producer (gateway, capture replay, control, timer) ----
+
+    /// <summary>What this slot carries.</summary>
+    public InputKind Kind;
+
+    /// <summary>Venue of the event.</summary>
+    public Venue Venue;
+
+    /// <summary>Instrument index in the <see cref="InstrumentRegistry"/>.</summary>
+    public ushort SymbolId;
+
+    /// <summary>Event-specific flags (e.g. buyer-is-maker for trades, kline closed).</summary>
+    public ushort Flags;
+
+    /// <summary>Control command code or feed-state code, by kind.</summary>
+    public ushort Code;
+
+    /// <summary>Exchange event time (ns since the Unix epoch), 0 when unknown.</summary>
+    public long ExchangeTimeNs;
+
+    /// <summary>Local receive time (ns, from the injected clock of the producer).</summary>
+    public long ReceiveTimeNs;
+
+    /// <summary>Venue sequence of the event (trade id, update id), 0 when none.</summary>
+    public long SourceSequence;
+
+    /// <summary>Trade price, kline close, mark price, by kind.</summary>
+    public Price Price;
+
+    /// <summary>Trade quantity, kline volume, by kind.</summary>
+    public Quantity Quantity;
+
+    /// <summary>Best bid price.</summary>
+    public Price BidPrice;
+
+    /// <summary>Best bid quantity.</summary>
+    public Quantity BidQuantity;
+
+    /// <summary>Best ask price.</summary>
+    public Price AskPrice;
+
+    /// <summary>Best ask quantity.</summary>
+    public Quantity AskQuantity;
+
+    /// <summary>Kind-specific extra values (kline open/high/low, funding rate in 1e-8, control argument).</summary>
+    public long Aux0;
+
+    /// <summary>Kind-specific extra value.</summary>
+    public long Aux1;
+
+    /// <summary>Kind-specific extra value.</summary>
+    public long Aux2;
+
+    /// <summary>Kind-specific extra value.</summary>
+    public long Aux3;
+
+    // ---- ingest+normalize section ----
+
+    /// <summary>Set by normalize: the event passed validation and may be used by the stages after it.</summary>
+    public bool Valid;
+
+    /// <summary>Set by normalize: why the event was rejected (0 when valid).</summary>
+    public byte RejectReason;
+
+    // ---- features section ----
+
+    /// <summary>Set by features: <see cref="Features"/> holds a fresh vector for this slot.</summary>
+    public bool FeaturesReady;
+
+    /// <summary>Set by features: number of meaningful entries in <see cref="Features"/>.</summary>
+    public byte FeatureCount;
+
+    /// <summary>Set by features: the feature vector.</summary>
+    public FeatureBuffer Features;
+
+    // ---- inference section ----
+
+    /// <summary>Set by inference: an inference ran for this slot.</summary>
+    public bool Inferred;
+
+    /// <summary>Set by inference: ensemble probability of SELL.</summary>
+    public float ProbSell;
+
+    /// <summary>Set by inference: ensemble probability of HOLD.</summary>
+    public float ProbHold;
+
+    /// <summary>Set by inference: ensemble probability of BUY.</summary>
+    public float ProbBuy;
+
+    /// <summary>Set by inference: models that voted for the winning class.</summary>
+    public byte Consensus;
+
+    /// <summary>Set by inference: models that produced a valid output.</summary>
+    public byte ModelsVoting;
+
+    // ---- signal section ----
+
+    /// <summary>Set by signal: direction of the entry signal (None: no signal).</summary>
+    public Side SignalSide;
+
+    /// <summary>Set by signal: confidence of the signal, 0..1.</summary>
+    public float Confidence;
+
+    // ---- sizing section ----
+
+    /// <summary>Set by sizing: order quantity (0: no order).</summary>
+    public Quantity OrderQuantity;
+
+    /// <summary>Set by sizing: limit price, or 0 for a market order.</summary>
+    public Price OrderPrice;
+
+    // ---- gating section ----
+
+    /// <summary>Set by gating: the order may be routed.</summary>
+    public bool Approved;
+
+    /// <summary>Set by gating: why the order was blocked (0 when approved or no order).</summary>
+    public byte GateReason;
+
+    // ---- journal section ----
+
+    /// <summary>Set by journal: sequence of this slot's record in the journal (0 when not journaled).</summary>
+    public long JournalSequence;
+
+    // ---- route section ----
+
+    /// <summary>Set by route: the client order id's numeric part (0 when nothing was sent).</summary>
+    public long ClientOrderSequence;
+}
