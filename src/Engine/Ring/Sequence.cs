@@ -31,6 +31,9 @@ public sealed class Sequence
     /// <summary>Creates a sequence starting at <paramref name="initialValue"/>.</summary>
     public Sequence(long initialValue = InitialValue) => _value = initialValue;
 
+    /// <summary>A reference to the value field (layout tests only).</summary>
+    internal ref long ValueRef => ref _value;
+
     /// <summary>The value, read with acquire semantics.</summary>
     public long Value
     {

@@ -106,8 +106,9 @@ public sealed class SingleProducerSequencer : Sequencer
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public override long GetHighestPublishedSequence(long low, long available) => available;
 
+    /// <summary>The producer's private fields, padded (internal for the layout test).</summary>
     [StructLayout(LayoutKind.Explicit, Size = 128)]
-    private struct ProducerState
+    internal struct ProducerState
     {
         [FieldOffset(56)]
         public long NextValue;
