@@ -87,15 +87,15 @@ internal sealed class ConfigBinder
             return result;
         }
 
-        // Every stage seen so far, with where it was listed, to check coverage, uniqueness and order.
-        var seen = new List<(string Stage, int Index, string Path)>();
+        // Every known stage listed, first occurrences only, in file order: checked for order and coverage below.
+        var listed = new List<ListedStage>();
+        var stagesArrays = new List<StagesArray>();
         var names = new List<(string Name, int Line)>();
         var cores = new List<(int Core, string Group, string Wait, int Line)>();
-        var lastStagesLine = groupsNode.Line;
-        var lastStagesColumn = groupsNode.Column;
-        var stagesUnreadable = false;
-        foreach (var g in groups)
+        var stageErrors = false;
+        for (var gi = 0; gi < groups.Count; gi++)
         {
+            var g = groups[gi];
             var group = new StageGroupSection();
             group.Name = g.String("name", group.Name, v => CheckGroupName(v, names));
             if (!g.Has("name"))
@@ -109,25 +109,28 @@ internal sealed class ConfigBinder
 
             group.Wait = g.Choice("wait", group.Wait, PipelineStages.WaitStrategies);
             var stages = g.StringArray("stages");
-            stagesUnreadable |= stages is null;
-            if (stages is null && !g.Has("stages"))
+            if (stages is null)
             {
-                g.Error("stages", g.Line, g.Column, "missing: a group runs at least one stage");
+                stageErrors = true;
+                if (!g.Has("stages"))
+                {
+                    g.Error("stages", g.Line, g.Column, "missing: a group runs at least one stage");
+                }
             }
-            else if (stages is not null)
+            else
             {
+                var node = (TomlValueNode)g.Node("stages")!;
+                stagesArrays.Add(new StagesArray(gi, g.PathOf("stages"), node.ValueLine, node.ValueColumn));
                 if (stages.Count == 0)
                 {
-                    var node = (TomlValueNode)g.Node("stages")!;
+                    stageErrors = true;
                     g.Error("stages", node, "empty: a group runs at least one stage");
                 }
 
                 for (var i = 0; i < stages.Count; i++)
                 {
                     var (stage, line, column) = stages[i];
-                    lastStagesLine = line;
-                    lastStagesColumn = column;
-                    CheckStage(g, $"stages[{i}]", stage, line, column, seen);
+                    stageErrors |= !CheckStage(g, $"stages[{i}]", stage, line, column, gi, listed);
                     group.Stages.Add(stage);
                 }
             }
@@ -149,24 +152,151 @@ internal sealed class ConfigBinder
             result.Add(group);
         }
 
-        var missing = new List<string>();
-        foreach (var stage in PipelineStages.Ordered)
-        {
-            if (!seen.Exists(s => s.Stage == stage))
-            {
-                missing.Add(stage);
-            }
-        }
+        ReportOutOfOrder(listed);
 
-        // A group whose stages could not be read already has its error; its stages would only be reported again as missing.
-        if (missing.Count > 0 && !stagesUnreadable)
+        // Unknown, unreadable or empty stage lists already have their error; what they lack would only be reported twice.
+        if (!stageErrors)
         {
-            engine.Error("groups", lastStagesLine, lastStagesColumn,
-                $"stage(s) {string.Join(", ", missing)} missing: every stage of the pipeline ({string.Join(", ", PipelineStages.Ordered)}) must run in exactly one group");
+            ReportMissing(listed, stagesArrays);
         }
 
         return result;
     }
+
+    /// <summary>Records a duplicate or unknown stage; otherwise adds it to <paramref name="listed"/>. False for an unknown stage.</summary>
+    private bool CheckStage(TomlTableReader g, string key, string stage, int line, int column, int group, List<ListedStage> listed)
+    {
+        var index = PipelineStages.IndexOf(stage);
+        if (index < 0)
+        {
+            g.Error(key, line, column, $"unknown stage \"{stage}\": the stages are {string.Join(", ", PipelineStages.Ordered)}");
+            return false;
+        }
+
+        foreach (var previous in listed)
+        {
+            if (previous.Stage == stage)
+            {
+                g.Error(key, line, column, $"stage \"{stage}\" is already listed at {previous.Path}: each stage runs in exactly one group");
+                return true;
+            }
+        }
+
+        listed.Add(new ListedStage(stage, index, group, g.PathOf(key), line, column));
+        return true;
+    }
+
+    /// <summary>
+    /// Flags the fewest stages whose removal leaves the list in pipeline order: the complement of the longest
+    /// increasing subsequence (earliest entries kept on ties), so one misplaced stage gives one error.
+    /// </summary>
+    private void ReportOutOfOrder(List<ListedStage> listed)
+    {
+        var n = listed.Count;
+        var length = new int[n];
+        var next = new int[n];
+        var bestStart = -1;
+        for (var i = n - 1; i >= 0; i--)
+        {
+            length[i] = 1;
+            next[i] = -1;
+            for (var j = i + 1; j < n; j++)
+            {
+                if (listed[j].Index > listed[i].Index && length[j] + 1 > length[i])
+                {
+                    length[i] = length[j] + 1;
+                    next[i] = j;
+                }
+            }
+
+            if (bestStart < 0 || length[i] >= length[bestStart])
+            {
+                bestStart = i;
+            }
+        }
+
+        var kept = new bool[n];
+        for (var i = bestStart; i >= 0; i = next[i])
+        {
+            kept[i] = true;
+        }
+
+        for (var i = 0; i < n; i++)
+        {
+            if (kept[i])
+            {
+                continue;
+            }
+
+            var s = listed[i];
+            var where = "";
+            for (var j = i + 1; j < n && where.Length == 0; j++)
+            {
+                if (kept[j] && listed[j].Index < s.Index)
+                {
+                    where = $": it must come after \"{listed[j].Stage}\" ({listed[j].Path})";
+                }
+            }
+
+            for (var j = i - 1; j >= 0 && where.Length == 0; j--)
+            {
+                if (kept[j] && listed[j].Index > s.Index)
+                {
+                    where = $": it must come before \"{listed[j].Stage}\" ({listed[j].Path})";
+                }
+            }
+
+            _errors.Add(new ConfigError(s.Path, s.Line, s.Column,
+                $"stage \"{s.Stage}\" is out of pipeline order{where}; the order is {string.Join(", ", PipelineStages.Ordered)}"));
+        }
+    }
+
+    /// <summary>Reports each stage listed nowhere, at the stages array of the group it belongs to (after its predecessor).</summary>
+    private void ReportMissing(List<ListedStage> listed, List<StagesArray> arrays)
+    {
+        if (arrays.Count == 0)
+        {
+            return;
+        }
+
+        for (var index = 0; index < PipelineStages.Ordered.Count; index++)
+        {
+            var stage = PipelineStages.Ordered[index];
+            if (listed.Exists(s => s.Stage == stage))
+            {
+                continue;
+            }
+
+            // The group of the nearest earlier stage that is listed; the first group when there is none.
+            ListedStage? before = null;
+            foreach (var s in listed)
+            {
+                if (s.Index < index && (before is null || s.Index > before.Value.Index))
+                {
+                    before = s;
+                }
+            }
+
+            var target = arrays[0];
+            foreach (var array in arrays)
+            {
+                if (before is not null && array.Group == before.Value.Group)
+                {
+                    target = array;
+                }
+            }
+
+            var hint = before is null ? "it comes first" : $"it belongs after \"{before.Value.Stage}\"";
+            _errors.Add(new ConfigError(target.Path, target.Line, target.Column,
+                $"stage \"{stage}\" is missing ({hint}): every stage of the pipeline ({string.Join(", ", PipelineStages.Ordered)}) must run in exactly one group"));
+        }
+    }
+
+    /// <summary>A stage as listed in a group: its pipeline index, group index, key path and position.</summary>
+    private readonly record struct ListedStage(string Stage, int Index, int Group, string Path, int Line, int Column);
+
+    /// <summary>Where a group's stages array is, to point "missing stage" errors at it.</summary>
+    private readonly record struct StagesArray(int Group, string Path, int Line, int Column);
 
     private static string? CheckGroupName(string name, List<(string Name, int Line)> names)
     {
@@ -192,34 +322,6 @@ internal sealed class ConfigBinder
         }
 
         return null;
-    }
-
-    private static void CheckStage(TomlTableReader g, string key, string stage, int line, int column, List<(string Stage, int Index, string Path)> seen)
-    {
-        var index = PipelineStages.IndexOf(stage);
-        if (index < 0)
-        {
-            g.Error(key, line, column, $"unknown stage \"{stage}\": the stages are {string.Join(", ", PipelineStages.Ordered)}");
-            return;
-        }
-
-        foreach (var previous in seen)
-        {
-            if (previous.Stage == stage)
-            {
-                g.Error(key, line, column, $"stage \"{stage}\" is already listed at {previous.Path}: each stage runs in exactly one group");
-                return;
-            }
-        }
-
-        if (seen.Count > 0 && seen[^1].Index > index)
-        {
-            var before = seen[^1];
-            g.Error(key, line, column,
-                $"stage \"{stage}\" is out of pipeline order: it must come before \"{before.Stage}\" ({before.Path}); the order is {string.Join(", ", PipelineStages.Ordered)}");
-        }
-
-        seen.Add((stage, index, g.PathOf(key)));
     }
 
     private static void CheckSharedCore(TomlTableReader g, StageGroupSection group, int core, TomlValueNode node, List<(int Core, string Group, string Wait, int Line)> cores)
