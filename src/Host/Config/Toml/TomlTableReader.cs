@@ -249,7 +249,7 @@ internal sealed class TomlTableReader
                 }
 
                 return readers;
-            case TomlValueNode { Value: ArraySyntax array } value when array.Items.ChildrenCount == 0:
+            case TomlValueNode { Value: ArraySyntax array } when array.Items.ChildrenCount == 0:
                 return new List<TomlTableReader>();
             default:
                 Error(key, node.Line, node.Column, $"expected an array of tables [[{PathOf(key)}]], found {node.Describe()}");
