@@ -1,0 +1,439 @@
+using System.Globalization;
+using QuantumTrader.Host.Config.Toml;
+
+namespace QuantumTrader.Host.Config;
+
+/// <summary>
+/// Maps the located TOML tree onto <see cref="QuantumTraderConfig"/>, section by section, and checks what
+/// spans several keys (pipeline coverage and order of the stage groups, cores, duplicate symbols).
+/// Every rule here is listed in docs/CONFIG.md.
+/// </summary>
+internal sealed class ConfigBinder
+{
+    /// <summary>Linux limits thread names to 15 bytes; the group thread is named "qt-" + name.</summary>
+    private const int MaxGroupNameLength = 12;
+
+    private const int MaxSymbolLength = 32;
+
+    private readonly ConfigLoadOptions _options;
+    private readonly List<ConfigError> _errors;
+
+    public ConfigBinder(ConfigLoadOptions options, List<ConfigError> errors)
+    {
+        _options = options;
+        _errors = errors;
+    }
+
+    public void Bind(TomlTableReader root, QuantumTraderConfig config)
+    {
+        var engine = root.Table("engine");
+        if (engine is not null)
+        {
+            BindEngine(engine, config.Engine);
+        }
+
+        var journal = root.Table("journal");
+        if (journal is not null)
+        {
+            BindJournal(journal, config.Journal);
+        }
+
+        var market = root.Table("market");
+        if (market is not null)
+        {
+            BindMarket(market, config.Market);
+        }
+
+        var strategy = root.Table("strategy");
+        if (strategy is not null)
+        {
+            BindStrategy(strategy, config.Strategy);
+        }
+
+        root.ReportUnknownKeys();
+    }
+
+    private void BindEngine(TomlTableReader t, EngineSection engine)
+    {
+        engine.InstanceId = t.Int("instance_id", engine.InstanceId, 1, ushort.MaxValue);
+        engine.RingSize = t.Int("ring_size", engine.RingSize, 64, 1 << 30, static v =>
+            (v & (v - 1)) == 0 ? null : $"{v} is not a power of two (e.g. 65536); the ring indexes slots with a mask");
+        engine.Producer = t.Choice("producer", engine.Producer, ["single", "multi"]);
+
+        if (!t.Has("groups"))
+        {
+            t.Node("groups");
+            engine.Groups = PipelineStages.DefaultGroups();
+        }
+        else
+        {
+            var groups = t.TableArray("groups");
+            if (groups is not null)
+            {
+                engine.Groups = BindGroups(t, groups);
+            }
+        }
+
+        t.ReportUnknownKeys();
+    }
+
+    private List<StageGroupSection> BindGroups(TomlTableReader engine, List<TomlTableReader> groups)
+    {
+        var result = new List<StageGroupSection>(groups.Count);
+        var groupsNode = engine.Node("groups")!;
+        if (groups.Count == 0)
+        {
+            engine.Error("groups", groupsNode.Line, groupsNode.Column, "no stage groups: every pipeline stage must run in exactly one group");
+            return result;
+        }
+
+        // Every known stage listed, first occurrences only, in file order: checked for order and coverage below.
+        var listed = new List<ListedStage>();
+        var stagesArrays = new List<StagesArray>();
+        var names = new List<(string Name, int Line)>();
+        var cores = new List<(int Core, string Group, string Wait, int Line)>();
+        var stageErrors = false;
+        for (var gi = 0; gi < groups.Count; gi++)
+        {
+            var g = groups[gi];
+            var group = new StageGroupSection();
+            group.Name = g.String("name", group.Name, v => CheckGroupName(v, names));
+            if (!g.Has("name"))
+            {
+                g.Error("name", g.Line, g.Column, "missing: every stage group needs a name (its thread is qt-NAME)");
+            }
+            else if (group.Name.Length > 0)
+            {
+                names.Add((group.Name, g.Line));
+            }
+
+            group.Wait = g.Choice("wait", group.Wait, PipelineStages.WaitStrategies);
+            var stages = g.StringArray("stages");
+            if (stages is null)
+            {
+                stageErrors = true;
+                if (!g.Has("stages"))
+                {
+                    g.Error("stages", g.Line, g.Column, "missing: a group runs at least one stage");
+                }
+            }
+            else
+            {
+                var node = (TomlValueNode)g.Node("stages")!;
+                stagesArrays.Add(new StagesArray(gi, g.PathOf("stages"), node.ValueLine, node.ValueColumn));
+                if (stages.Count == 0)
+                {
+                    stageErrors = true;
+                    g.Error("stages", node, "empty: a group runs at least one stage");
+                }
+
+                for (var i = 0; i < stages.Count; i++)
+                {
+                    var (stage, line, column) = stages[i];
+                    stageErrors |= !CheckStage(g, $"stages[{i}]", stage, line, column, gi, listed);
+                    group.Stages.Add(stage);
+                }
+            }
+
+            if (g.Has("core"))
+            {
+                var core = g.Integer("core", -1, 0, long.MaxValue, v => v < _options.ProcessorCount
+                    ? null
+                    : $"core {v} does not exist: this machine has {_options.ProcessorCount} logical cores ({CoreList()}); omit `core` for no pinning");
+                if (core >= 0)
+                {
+                    group.Core = (int)core;
+                    var node = (TomlValueNode)g.Node("core")!;
+                    CheckSharedCore(g, group, (int)core, node, cores);
+                }
+            }
+
+            g.ReportUnknownKeys();
+            result.Add(group);
+        }
+
+        ReportOutOfOrder(listed);
+
+        // Unknown, unreadable or empty stage lists already have their error; what they lack would only be reported twice.
+        if (!stageErrors)
+        {
+            ReportMissing(listed, stagesArrays);
+        }
+
+        return result;
+    }
+
+    /// <summary>Records a duplicate or unknown stage; otherwise adds it to <paramref name="listed"/>. False for an unknown stage.</summary>
+    private bool CheckStage(TomlTableReader g, string key, string stage, int line, int column, int group, List<ListedStage> listed)
+    {
+        var index = PipelineStages.IndexOf(stage);
+        if (index < 0)
+        {
+            g.Error(key, line, column, $"unknown stage \"{stage}\": the stages are {string.Join(", ", PipelineStages.Ordered)}");
+            return false;
+        }
+
+        foreach (var previous in listed)
+        {
+            if (previous.Stage == stage)
+            {
+                g.Error(key, line, column, $"stage \"{stage}\" is already listed at {previous.Path}: each stage runs in exactly one group");
+                return true;
+            }
+        }
+
+        listed.Add(new ListedStage(stage, index, group, g.PathOf(key), line, column));
+        return true;
+    }
+
+    /// <summary>
+    /// Flags the fewest stages whose removal leaves the list in pipeline order: the complement of the longest
+    /// increasing subsequence (earliest entries kept on ties), so one misplaced stage gives one error.
+    /// </summary>
+    private void ReportOutOfOrder(List<ListedStage> listed)
+    {
+        var n = listed.Count;
+        var length = new int[n];
+        var next = new int[n];
+        var bestStart = -1;
+        for (var i = n - 1; i >= 0; i--)
+        {
+            length[i] = 1;
+            next[i] = -1;
+            for (var j = i + 1; j < n; j++)
+            {
+                if (listed[j].Index > listed[i].Index && length[j] + 1 > length[i])
+                {
+                    length[i] = length[j] + 1;
+                    next[i] = j;
+                }
+            }
+
+            if (bestStart < 0 || length[i] >= length[bestStart])
+            {
+                bestStart = i;
+            }
+        }
+
+        var kept = new bool[n];
+        for (var i = bestStart; i >= 0; i = next[i])
+        {
+            kept[i] = true;
+        }
+
+        for (var i = 0; i < n; i++)
+        {
+            if (kept[i])
+            {
+                continue;
+            }
+
+            var s = listed[i];
+            var where = "";
+            for (var j = i + 1; j < n && where.Length == 0; j++)
+            {
+                if (kept[j] && listed[j].Index < s.Index)
+                {
+                    where = $": it must come after \"{listed[j].Stage}\" ({listed[j].Path})";
+                }
+            }
+
+            for (var j = i - 1; j >= 0 && where.Length == 0; j--)
+            {
+                if (kept[j] && listed[j].Index > s.Index)
+                {
+                    where = $": it must come before \"{listed[j].Stage}\" ({listed[j].Path})";
+                }
+            }
+
+            _errors.Add(new ConfigError(s.Path, s.Line, s.Column,
+                $"stage \"{s.Stage}\" is out of pipeline order{where}; the order is {string.Join(", ", PipelineStages.Ordered)}"));
+        }
+    }
+
+    /// <summary>Reports each stage listed nowhere, at the stages array of the group it belongs to (after its predecessor).</summary>
+    private void ReportMissing(List<ListedStage> listed, List<StagesArray> arrays)
+    {
+        if (arrays.Count == 0)
+        {
+            return;
+        }
+
+        for (var index = 0; index < PipelineStages.Ordered.Count; index++)
+        {
+            var stage = PipelineStages.Ordered[index];
+            if (listed.Exists(s => s.Stage == stage))
+            {
+                continue;
+            }
+
+            // The group of the nearest earlier stage that is listed; the first group when there is none.
+            ListedStage? before = null;
+            foreach (var s in listed)
+            {
+                if (s.Index < index && (before is null || s.Index > before.Value.Index))
+                {
+                    before = s;
+                }
+            }
+
+            var target = arrays[0];
+            foreach (var array in arrays)
+            {
+                if (before is not null && array.Group == before.Value.Group)
+                {
+                    target = array;
+                }
+            }
+
+            var hint = before is null ? "it comes first" : $"it belongs after \"{before.Value.Stage}\"";
+            _errors.Add(new ConfigError(target.Path, target.Line, target.Column,
+                $"stage \"{stage}\" is missing ({hint}): every stage of the pipeline ({string.Join(", ", PipelineStages.Ordered)}) must run in exactly one group"));
+        }
+    }
+
+    /// <summary>A stage as listed in a group: its pipeline index, group index, key path and position.</summary>
+    private readonly record struct ListedStage(string Stage, int Index, int Group, string Path, int Line, int Column);
+
+    /// <summary>Where a group's stages array is, to point "missing stage" errors at it.</summary>
+    private readonly record struct StagesArray(int Group, string Path, int Line, int Column);
+
+    private static string? CheckGroupName(string name, List<(string Name, int Line)> names)
+    {
+        if (name.Length == 0 || name.Length > MaxGroupNameLength)
+        {
+            return $"\"{name}\" must be 1..{MaxGroupNameLength} characters (the thread name qt-NAME is limited to 15)";
+        }
+
+        foreach (var c in name)
+        {
+            if (!(c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-' or '_'))
+            {
+                return $"\"{name}\" may only hold a-z, 0-9, '-' and '_'";
+            }
+        }
+
+        foreach (var (other, line) in names)
+        {
+            if (other == name)
+            {
+                return $"duplicate group name \"{name}\" (first defined on line {line})";
+            }
+        }
+
+        return null;
+    }
+
+    private static void CheckSharedCore(TomlTableReader g, StageGroupSection group, int core, TomlValueNode node, List<(int Core, string Group, string Wait, int Line)> cores)
+    {
+        foreach (var other in cores)
+        {
+            if (other.Core == core && (other.Wait == "busy-spin" || group.Wait == "busy-spin"))
+            {
+                g.Error("core", node,
+                    $"core {core} is also used by group \"{other.Group}\" (line {other.Line}); a busy-spin group must have its core to itself, or it starves the other thread");
+                return;
+            }
+        }
+
+        cores.Add((core, group.Name, group.Wait, node.ValueLine));
+    }
+
+    private string CoreList() => _options.ProcessorCount == 1 ? "core 0" : $"cores 0-{_options.ProcessorCount - 1}";
+
+    private static void BindJournal(TomlTableReader t, JournalSection journal)
+    {
+        journal.Dir = t.String("dir", journal.Dir, static v => v.Contains('\0', StringComparison.Ordinal) ? "contains a NUL character" : null);
+        journal.SegmentSizeMib = t.Int("segment_size_mib", journal.SegmentSizeMib, 1, 1024);
+        journal.Durability = t.Choice("durability", journal.Durability, ["page-cache", "flush"]);
+        journal.FlushEveryRecords = t.Int("flush_every_records", journal.FlushEveryRecords, 0, int.MaxValue);
+        journal.FlushEveryMicros = t.Int("flush_every_micros", journal.FlushEveryMicros, 0, int.MaxValue);
+        t.ReportUnknownKeys();
+    }
+
+    private static void BindMarket(TomlTableReader t, MarketSection market)
+    {
+        market.SyntheticRate = t.Int("synthetic_rate", market.SyntheticRate, 0, int.MaxValue);
+        market.SyntheticSeed = t.Int("synthetic_seed", market.SyntheticSeed, int.MinValue, int.MaxValue);
+        var instruments = t.TableArray("instruments");
+        if (instruments is null && !t.Has("instruments"))
+        {
+            t.Error("instruments", t.Line, t.Column, "missing: at least one [[market.instruments]] entry is required");
+        }
+        else if (instruments is not null)
+        {
+            if (instruments.Count == 0)
+            {
+                var node = t.Node("instruments")!;
+                t.Error("instruments", node.Line, node.Column, "empty: at least one instrument is required");
+            }
+
+            var symbols = new List<(string Symbol, string Path)>();
+            foreach (var i in instruments)
+            {
+                var instrument = new InstrumentSection();
+                if (!i.Has("symbol"))
+                {
+                    i.Error("symbol", i.Line, i.Column, "missing: every instrument needs a symbol");
+                }
+
+                instrument.Symbol = i.String("symbol", instrument.Symbol, v => CheckSymbol(v, symbols));
+                if (instrument.Symbol.Length > 0)
+                {
+                    symbols.Add((instrument.Symbol, i.Path));
+                }
+
+                instrument.TickSize = i.Decimal("tick_size", instrument.TickSize, allowZero: false);
+                instrument.StepSize = i.Decimal("step_size", instrument.StepSize, allowZero: false);
+                instrument.MinNotional = i.Decimal("min_notional", instrument.MinNotional, allowZero: true);
+                i.ReportUnknownKeys();
+                market.Instruments.Add(instrument);
+            }
+        }
+
+        t.ReportUnknownKeys();
+    }
+
+    private static string? CheckSymbol(string symbol, List<(string Symbol, string Path)> symbols)
+    {
+        if (symbol.Length == 0 || symbol.Length > MaxSymbolLength)
+        {
+            return $"\"{symbol}\" must be 1..{MaxSymbolLength} characters";
+        }
+
+        foreach (var c in symbol)
+        {
+            if (!(c is (>= 'A' and <= 'Z') or (>= '0' and <= '9')))
+            {
+                return $"\"{symbol}\" must be upper-case letters and digits, as the venue spells it (e.g. BTCUSDT)";
+            }
+        }
+
+        foreach (var (other, path) in symbols)
+        {
+            if (other == symbol)
+            {
+                return $"duplicate symbol \"{symbol}\" (already defined at {path})";
+            }
+        }
+
+        return null;
+    }
+
+    private static void BindStrategy(TomlTableReader t, StrategySection strategy)
+    {
+        strategy.MinConfidence = t.Number("min_confidence", strategy.MinConfidence, static v =>
+            v is >= 0 and <= 1 ? null : $"{Format(v)} is out of range: expected 0..1");
+        strategy.OrderNotional = t.Number("order_notional", strategy.OrderNotional, static v =>
+            v > 0 ? null : $"{Format(v)} must be positive");
+        var orderNotional = strategy.OrderNotional;
+        strategy.MaxPositionNotional = t.Number("max_position_notional", strategy.MaxPositionNotional, v =>
+            v <= 0 ? $"{Format(v)} must be positive"
+            : v < orderNotional ? $"{Format(v)} is below order_notional ({Format(orderNotional)}): no order could ever pass the gate"
+            : null);
+        strategy.CooldownEvents = t.Int("cooldown_events", strategy.CooldownEvents, 0, int.MaxValue);
+        t.ReportUnknownKeys();
+    }
+
+    private static string Format(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+}

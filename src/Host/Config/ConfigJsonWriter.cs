@@ -1,0 +1,81 @@
+using System.Text.Json;
+
+namespace QuantumTrader.Host.Config;
+
+/// <summary>Writes a config as a JSON object with the same snake_case keys as config.toml.</summary>
+public static class ConfigJsonWriter
+{
+    /// <summary>Writes <paramref name="config"/> as one JSON object (sizes stay decimal strings: they are exact).</summary>
+    public static void Write(Utf8JsonWriter writer, QuantumTraderConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(config);
+        writer.WriteStartObject();
+
+        writer.WriteStartObject("engine");
+        writer.WriteNumber("instance_id", config.Engine.InstanceId);
+        writer.WriteNumber("ring_size", config.Engine.RingSize);
+        writer.WriteString("producer", config.Engine.Producer);
+        writer.WriteStartArray("groups");
+        foreach (var group in config.Engine.Groups)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("name", group.Name);
+            writer.WriteStartArray("stages");
+            foreach (var stage in group.Stages)
+            {
+                writer.WriteStringValue(stage);
+            }
+
+            writer.WriteEndArray();
+            if (group.Core is int core)
+            {
+                writer.WriteNumber("core", core);
+            }
+            else
+            {
+                writer.WriteNull("core");
+            }
+
+            writer.WriteString("wait", group.Wait);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+
+        writer.WriteStartObject("journal");
+        writer.WriteString("dir", config.Journal.Dir);
+        writer.WriteNumber("segment_size_mib", config.Journal.SegmentSizeMib);
+        writer.WriteString("durability", config.Journal.Durability);
+        writer.WriteNumber("flush_every_records", config.Journal.FlushEveryRecords);
+        writer.WriteNumber("flush_every_micros", config.Journal.FlushEveryMicros);
+        writer.WriteEndObject();
+
+        writer.WriteStartObject("market");
+        writer.WriteNumber("synthetic_rate", config.Market.SyntheticRate);
+        writer.WriteNumber("synthetic_seed", config.Market.SyntheticSeed);
+        writer.WriteStartArray("instruments");
+        foreach (var instrument in config.Market.Instruments)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("symbol", instrument.Symbol);
+            writer.WriteString("tick_size", instrument.TickSize);
+            writer.WriteString("step_size", instrument.StepSize);
+            writer.WriteString("min_notional", instrument.MinNotional);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+
+        writer.WriteStartObject("strategy");
+        writer.WriteNumber("min_confidence", config.Strategy.MinConfidence);
+        writer.WriteNumber("order_notional", config.Strategy.OrderNotional);
+        writer.WriteNumber("max_position_notional", config.Strategy.MaxPositionNotional);
+        writer.WriteNumber("cooldown_events", config.Strategy.CooldownEvents);
+        writer.WriteEndObject();
+
+        writer.WriteEndObject();
+    }
+}
