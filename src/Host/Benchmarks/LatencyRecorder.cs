@@ -14,7 +14,7 @@ namespace QuantumTrader.Host.Benchmarks;
 /// are clamped to it and counted in <see cref="ClampedCount"/> rather than thrown on, so a stray sample
 /// cannot abort a benchmark run yet never goes unnoticed.
 /// </remarks>
-public sealed class LatencyRecorder
+public sealed class LatencyRecorder : QuantumTrader.Stages.Ports.ILatencySink
 {
     /// <summary>Lowest trackable value: 1 ns.</summary>
     public const long LowestNanos = 1;

@@ -1,18 +1,69 @@
 using System.CommandLine;
+using System.Globalization;
+using QuantumTrader.Host.Cli;
+using QuantumTrader.Host.Daemon;
+using QuantumTrader.Host.Running;
 
 namespace QuantumTrader.Host.Commands;
 
-/// <summary>`quantumtrader run`: Runs the pipeline</summary>
+/// <summary>`quantumtrader run`: runs the pipeline on a market source until the duration, the data or a signal ends it.</summary>
 internal static class RunCommand
 {
     /// <summary>Creates the command.</summary>
     public static Command Create()
     {
-        var command = new Command("run", "Runs the pipeline (not implemented yet)");
-        command.SetAction(_ =>
+        var config = new Option<string?>("--config") { Description = "Config file (default: config.toml beside the executable)" };
+        var data = new Option<string?>("--data") { Description = "A recorded capture to replay as the market feed (default: the synthetic source)" };
+        var speed = new Option<string>("--speed") { Description = "Replay speed: 1 keeps the recorded pacing, N is N times faster, max is as fast as the pipeline goes", DefaultValueFactory = _ => "1" };
+        var duration = new Option<string?>("--duration") { Description = "How long to run, e.g. 10s, 2m (default: until the data ends or SIGTERM)" };
+        var events = new Option<long?>("--events") { Description = "Stop after this many events" };
+        var journal = new Option<string?>("--journal") { Description = "Journal directory (default: the config's, or a fresh directory)" };
+        var json = new Option<bool>("--json") { Description = "Print one JSON document instead of the human view" };
+        var command = new Command("run", "Runs the pipeline: market source → ingest → features → inference → signal → sizing → gating → journal → route");
+        foreach (var o in new Option[] { config, data, speed, duration, events, journal, json })
         {
-            Console.Error.WriteLine("quantumtrader run: not implemented yet");
-            return 2;
+            command.Options.Add(o);
+        }
+
+        command.SetAction(parseResult =>
+        {
+            var error = parseResult.InvocationConfiguration.Error;
+            TimeSpan? runFor = null;
+            if (parseResult.GetValue(duration) is { } text)
+            {
+                if (!DurationParser.TryParse(text, out var d, out var why))
+                {
+                    error.WriteLine($"run: --duration: {why}");
+                    return 1;
+                }
+
+                runFor = d;
+            }
+
+            var speedText = parseResult.GetValue(speed) ?? "1";
+            double speedValue;
+            if (speedText == "max")
+            {
+                speedValue = 0;
+            }
+            else if (!double.TryParse(speedText, NumberStyles.Float, CultureInfo.InvariantCulture, out speedValue) || !(speedValue > 0) || double.IsInfinity(speedValue))
+            {
+                error.WriteLine($"run: --speed: '{speedText}' is neither max nor a positive number");
+                return 1;
+            }
+
+            var options = new RunOptions
+            {
+                ConfigPath = parseResult.GetValue(config),
+                DataPath = parseResult.GetValue(data),
+                Speed = speedValue,
+                Duration = runFor,
+                MaxEvents = parseResult.GetValue(events),
+                JournalDir = parseResult.GetValue(journal),
+                Json = parseResult.GetValue(json),
+            };
+            using var lifetime = DaemonLifetime.Start();
+            return RunSession.Execute(options, parseResult.InvocationConfiguration.Output, error, lifetime);
         });
         return command;
     }

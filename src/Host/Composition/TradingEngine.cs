@@ -1,0 +1,139 @@
+using QuantumTrader.Engine.Ring;
+using QuantumTrader.Engine.Ring.Wait;
+using QuantumTrader.Engine.Time;
+using QuantumTrader.Host.Config;
+using QuantumTrader.Stages.Ingest;
+using QuantumTrader.Stages.Model;
+using QuantumTrader.Stages.Ports;
+using QuantumTrader.Stages.Risk;
+using QuantumTrader.Stages.Routing;
+using QuantumTrader.Stages.Skeleton;
+using QuantumTrader.Stages.Sources;
+using QuantumTrader.Stages.State;
+
+namespace QuantumTrader.Host.Composition;
+
+/// <summary>
+/// The composition root of the pipeline: builds the input ring, every stage, and the stage groups with
+/// their threads, cores and wait strategies, from config. The one place implementations are chosen.
+/// </summary>
+public sealed class TradingEngine
+{
+    private TradingEngine(
+        QuantumTraderConfig config,
+        InstrumentRegistry instruments,
+        RingBuffer<InputEvent> ring,
+        Pipeline<InputEvent> pipeline,
+        FaultReportingExceptionHandler<InputEvent> faults,
+        TradingState state,
+        IngestStage ingest,
+        SizingStage sizing,
+        GatingStage gating,
+        RouteStage route,
+        ThresholdSignalStage signal)
+    {
+        Config = config;
+        Instruments = instruments;
+        Ring = ring;
+        Pipeline = pipeline;
+        Faults = faults;
+        State = state;
+        Ingest = ingest;
+        Sizing = sizing;
+        Gating = gating;
+        Route = route;
+        Signal = signal;
+        Sink = new RingInputSink(ring);
+    }
+
+    /// <summary>The effective configuration.</summary>
+    public QuantumTraderConfig Config { get; }
+
+    /// <summary>The instruments traded.</summary>
+    public InstrumentRegistry Instruments { get; }
+
+    /// <summary>The input ring.</summary>
+    public RingBuffer<InputEvent> Ring { get; }
+
+    /// <summary>The stage groups on the ring.</summary>
+    public Pipeline<InputEvent> Pipeline { get; }
+
+    /// <summary>Where stage faults are counted.</summary>
+    public FaultReportingExceptionHandler<InputEvent> Faults { get; }
+
+    /// <summary>Trading mode and positions (owned by the gating stage's thread).</summary>
+    public TradingState State { get; }
+
+    /// <summary>The producers' entry into the ring.</summary>
+    public IInputSink Sink { get; }
+
+    /// <summary>Ingest + normalize stage.</summary>
+    public IngestStage Ingest { get; }
+
+    /// <summary>Signal stage.</summary>
+    public ThresholdSignalStage Signal { get; }
+
+    /// <summary>Sizing stage.</summary>
+    public SizingStage Sizing { get; }
+
+    /// <summary>Gating stage.</summary>
+    public GatingStage Gating { get; }
+
+    /// <summary>Route stage.</summary>
+    public RouteStage Route { get; }
+
+    /// <summary>Builds the engine from <paramref name="config"/>, sending orders to <paramref name="gateway"/>.</summary>
+    /// <param name="config">Validated configuration.</param>
+    /// <param name="gateway">The order port (simulated or live).</param>
+    /// <param name="clock">Clock for latency stamps at the edges.</param>
+    /// <param name="latency">Receives tick-to-route latency per slot, or null.</param>
+    /// <param name="journalStage">The journal stage, or null for a run that journals nothing.</param>
+    public static TradingEngine Build(QuantumTraderConfig config, IOrderGateway gateway, IClock clock, ILatencySink? latency, IEventHandler<InputEvent>? journalStage = null)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var instruments = ConfigInstruments.BuildRegistry(config.Market, Venue.BinanceUsdM);
+        var ring = config.Engine.Producer == "single"
+            ? RingBuffer<InputEvent>.CreateSingleProducer(config.Engine.RingSize)
+            : RingBuffer<InputEvent>.CreateMultiProducer(config.Engine.RingSize);
+        var state = new TradingState(instruments.Count, TradingMode.Active);
+        var faults = new FaultReportingExceptionHandler<InputEvent>(f => state.RequestHalt($"stage {f.Stage} faulted at sequence {f.Sequence}: {f.Exception.GetType().Name}: {f.Exception.Message}"));
+        var pipeline = new Pipeline<InputEvent>(ring, faults);
+
+        var strategy = config.Strategy;
+        var ingest = new IngestStage(instruments.Count);
+        var signal = new ThresholdSignalStage(instruments.Count, strategy.MinConfidence, strategy.CooldownEvents);
+        var sizing = new SizingStage(instruments, ToRaw(strategy.OrderNotional));
+        var gating = new GatingStage(state, instruments.Count, ToRaw(strategy.MaxPositionNotional));
+        var route = new RouteStage(gateway, (ushort)config.Engine.InstanceId, clock, latency, state);
+        var stages = new Dictionary<string, IEventHandler<InputEvent>>(StringComparer.Ordinal)
+        {
+            ["ingest"] = ingest,
+            ["features"] = new MomentumFeaturesStage(instruments.Count),
+            ["inference"] = new MomentumInferenceStage(),
+            ["signal"] = signal,
+            ["sizing"] = sizing,
+            ["gating"] = gating,
+            ["journal"] = journalStage ?? new UnjournaledStage(),
+            ["route"] = route,
+        };
+
+        StageHandle? previous = null;
+        foreach (var group in config.Engine.Groups)
+        {
+            var members = new List<(string Name, IEventHandler<InputEvent> Handler)>();
+            foreach (var name in group.Stages)
+            {
+                members.Add((name, stages[name]));
+            }
+
+            var wait = WaitStrategies.Create(group.Wait);
+            previous = previous is null
+                ? pipeline.AddGroup(group.Name, members, wait, group.Core)
+                : pipeline.AddGroup(group.Name, members, wait, group.Core, previous);
+        }
+
+        return new TradingEngine(config, instruments, ring, pipeline, faults, state, ingest, sizing, gating, route, signal);
+    }
+
+    private static long ToRaw(double quote) => (long)Math.Round(quote * FixedPoint.Scale);
+}

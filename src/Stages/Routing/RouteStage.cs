@@ -1,0 +1,94 @@
+using QuantumTrader.Engine.Ring;
+using QuantumTrader.Engine.Time;
+using QuantumTrader.Stages.Model;
+using QuantumTrader.Stages.Model.Orders;
+using QuantumTrader.Stages.Ports;
+using QuantumTrader.Stages.State;
+
+namespace QuantumTrader.Stages.Routing;
+
+/// <summary>
+/// Route: the last stage, after the journal. Sends each approved order to the order gateway with a client
+/// order id derived from the instance id and the journal sequence of the decision (the ring sequence when
+/// the slot was not journaled), and records tick-to-route latency for every slot.
+/// </summary>
+public sealed class RouteStage : IEventHandler<InputEvent>
+{
+    private readonly IOrderGateway _gateway;
+    private readonly ushort _instanceId;
+    private readonly IClock _clock;
+    private readonly ILatencySink? _latency;
+    private readonly TradingState? _state;
+
+    /// <summary>Creates the stage.</summary>
+    /// <param name="gateway">The order port.</param>
+    /// <param name="instanceId">Engine instance id, part of every client order id.</param>
+    /// <param name="clock">Clock for latency measurement only.</param>
+    /// <param name="latency">Tick-to-route latency sink, or null.</param>
+    /// <param name="state">Trading state: no order is sent once a halt was requested anywhere.</param>
+    public RouteStage(IOrderGateway gateway, ushort instanceId, IClock clock, ILatencySink? latency = null, TradingState? state = null)
+    {
+        ArgumentNullException.ThrowIfNull(gateway);
+        ArgumentNullException.ThrowIfNull(clock);
+        _gateway = gateway;
+        _instanceId = instanceId;
+        _clock = clock;
+        _latency = latency;
+        _state = state;
+    }
+
+    /// <summary>Approved orders not sent because a halt had been requested after the gate approved them.</summary>
+    public long HeldByHalt { get; private set; }
+
+    /// <summary>Latency is recorded only for slots at or after this ring sequence (skips JIT warm-up).</summary>
+    public long RecordLatencyFrom { get; set; }
+
+    /// <summary>Orders handed to the gateway.</summary>
+    public long Routed { get; private set; }
+
+    /// <summary>Orders the gateway could not accept.</summary>
+    public long Refused { get; private set; }
+
+    /// <summary>Slots seen.</summary>
+    public long Events { get; private set; }
+
+    /// <inheritdoc />
+    public void OnEvent(ref InputEvent data, long sequence, bool endOfBatch)
+    {
+        data.ClientOrderSequence = 0;
+        Events++;
+        if (data.Approved && data.OrderQuantity.Raw > 0 && _state is { IsHaltRequested: true })
+        {
+            HeldByHalt++; // fail closed: a stage after the gate (e.g. the journal) faulted
+        }
+        else if (data.Approved && data.OrderQuantity.Raw > 0)
+        {
+            var decision = data.JournalSequence != 0 ? data.JournalSequence : sequence + 1;
+            var request = new OrderRequest
+            {
+                ClientOrderId = new ClientOrderId(_instanceId, decision),
+                SymbolId = data.SymbolId,
+                Side = data.SignalSide,
+                Type = data.OrderPrice.Raw == 0 ? OrderType.Market : OrderType.Limit,
+                TimeInForce = data.OrderPrice.Raw == 0 ? TimeInForce.None : TimeInForce.Gtc,
+                Quantity = data.OrderQuantity,
+                Price = data.OrderPrice,
+                DecisionTimeNs = data.ExchangeTimeNs,
+            };
+            if (_gateway.Submit(in request))
+            {
+                data.ClientOrderSequence = decision;
+                Routed++;
+            }
+            else
+            {
+                Refused++;
+            }
+        }
+
+        if (_latency is not null && data.ReceiveTimeNs != 0 && sequence >= RecordLatencyFrom)
+        {
+            _latency.Record(_clock.NowNanos - data.ReceiveTimeNs);
+        }
+    }
+}

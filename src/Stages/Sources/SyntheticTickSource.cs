@@ -1,0 +1,107 @@
+using QuantumTrader.Engine.Random;
+using QuantumTrader.Engine.Time;
+using QuantumTrader.Stages.Model;
+using QuantumTrader.Stages.Ports;
+
+namespace QuantumTrader.Stages.Sources;
+
+/// <summary>
+/// A deterministic synthetic market for benchmarks and the walking skeleton: for each instrument a seeded
+/// random walk on the tick grid, emitted as book tickers with a trade every fourth event, round-robin over
+/// the instruments. The same seed gives the same events; only the receive stamps (taken from the clock, for
+/// latency measurement) differ between runs.
+/// </summary>
+/// <remarks>Run from one producer thread.</remarks>
+public sealed class SyntheticTickSource
+{
+    private readonly InstrumentRegistry _instruments;
+    private readonly IClock _clock;
+    private readonly long[] _mid;
+    private SplitMix64 _random;
+    private long _produced;
+    private long _exchangeTimeNs = 1_700_000_000_000_000_000;
+
+    /// <summary>Creates the source.</summary>
+    public SyntheticTickSource(InstrumentRegistry instruments, IClock clock, ulong seed)
+    {
+        ArgumentNullException.ThrowIfNull(instruments);
+        ArgumentNullException.ThrowIfNull(clock);
+        _instruments = instruments;
+        _clock = clock;
+        _random = new SplitMix64(seed);
+        _mid = new long[instruments.Count];
+        for (ushort i = 0; i < _mid.Length; i++)
+        {
+            // Start every instrument at 30,000 ticks of its grid: a plausible price for any tick size.
+            _mid[i] = 30_000 * instruments[i].TickSize.Raw;
+        }
+    }
+
+    /// <summary>Events produced so far.</summary>
+    public long Produced => _produced;
+
+    /// <summary>Fills <paramref name="e"/> with the next event (no allocation).</summary>
+    public void Next(ref InputEvent e)
+    {
+        var id = (ushort)(_produced % _mid.Length);
+        var tick = _instruments[id].TickSize.Raw;
+        var step = _random.Next(5) - 2; // -2..+2 ticks
+        _mid[id] = Math.Max(tick * 100, _mid[id] + (step * tick));
+        _exchangeTimeNs += 1_000_000;
+        e = default;
+        e.Venue = Venue.Synthetic;
+        e.SymbolId = id;
+        e.ExchangeTimeNs = _exchangeTimeNs;
+        e.SourceSequence = _produced;
+        var lot = _instruments[id].StepSize.Raw * (1 + _random.Next(50));
+        if (_produced % 4 == 3)
+        {
+            e.Kind = InputKind.Trade;
+            e.Price = new Price(_mid[id] + ((_random.Next(2) == 0 ? -1 : 1) * tick));
+            e.Quantity = new Quantity(lot);
+            e.Flags = (ushort)_random.Next(2);
+        }
+        else
+        {
+            e.Kind = InputKind.BookTicker;
+            e.BidPrice = new Price(_mid[id] - tick);
+            e.AskPrice = new Price(_mid[id] + tick);
+            e.BidQuantity = new Quantity(lot);
+            e.AskQuantity = new Quantity(lot * 2);
+        }
+
+        e.ReceiveTimeNs = _clock.NowNanos;
+        _produced++;
+    }
+
+    /// <summary>
+    /// Publishes events into <paramref name="sink"/> until <paramref name="shouldStop"/> says so, paced at
+    /// <paramref name="eventsPerSecond"/> (0: as fast as the ring takes them). Returns events published.
+    /// </summary>
+    public long Run(IInputSink sink, long eventsPerSecond, Func<long, bool> shouldStop)
+    {
+        ArgumentNullException.ThrowIfNull(sink);
+        ArgumentNullException.ThrowIfNull(shouldStop);
+        var e = default(InputEvent);
+        var start = _clock.NowNanos;
+        var interval = eventsPerSecond > 0 ? 1_000_000_000 / eventsPerSecond : 0;
+        long published = 0;
+        while (!shouldStop(published))
+        {
+            if (interval > 0)
+            {
+                var due = start + (published * interval);
+                while (_clock.NowNanos < due)
+                {
+                    Thread.SpinWait(20);
+                }
+            }
+
+            Next(ref e);
+            sink.Publish(in e);
+            published++;
+        }
+
+        return published;
+    }
+}

@@ -1,0 +1,109 @@
+using QuantumTrader.Stages.Model;
+using QuantumTrader.Stages.Risk;
+using QuantumTrader.Stages.State;
+using Xunit;
+
+namespace QuantumTrader.Stages.Tests.Risk;
+
+public sealed class GatingStageTests
+{
+    private const long Unit = FixedPoint.Scale;
+
+    private static InputEvent PriceTick(long price) => new()
+    {
+        Kind = InputKind.Trade,
+        Valid = true,
+        Price = new Price(price * Unit),
+        Quantity = new Quantity(Unit),
+    };
+
+    private static InputEvent Order(Side side, long qty) => new()
+    {
+        Kind = InputKind.Timer,
+        SignalSide = side,
+        OrderQuantity = new Quantity(qty * Unit),
+    };
+
+    private static GatingStage Gate(TradingState state, long maxNotional = 1_000)
+    {
+        var gate = new GatingStage(state, 1, maxNotional * Unit);
+        var tick = PriceTick(100);
+        gate.OnEvent(ref tick, 0, true);
+        return gate;
+    }
+
+    [Fact]
+    public void OnEvent_WithinLimit_Approved()
+    {
+        var gate = Gate(new TradingState(1));
+        var e = Order(Side.Buy, 5); // 500 notional
+        gate.OnEvent(ref e, 1, true);
+        Assert.True(e.Approved);
+        Assert.Equal(0, e.GateReason);
+    }
+
+    [Fact]
+    public void OnEvent_OpenExposurePastLimit_BlockedPositionLimit()
+    {
+        var gate = Gate(new TradingState(1));
+        var first = Order(Side.Buy, 6);
+        var second = Order(Side.Buy, 6); // 1,200 with the first still open
+        gate.OnEvent(ref first, 1, false);
+        gate.OnEvent(ref second, 2, true);
+        Assert.True(first.Approved);
+        Assert.False(second.Approved);
+        Assert.Equal((byte)GateReason.PositionLimit, second.GateReason);
+    }
+
+    [Fact]
+    public void OnEvent_ReducingOrderPastLimit_StillApproved()
+    {
+        var gate = Gate(new TradingState(1));
+        var buy = Order(Side.Buy, 9);
+        var sell = Order(Side.Sell, 3);
+        gate.OnEvent(ref buy, 1, false);
+        gate.OnEvent(ref sell, 2, true);
+        Assert.True(sell.Approved);
+    }
+
+    [Fact]
+    public void OnEvent_HaltRequestedFromAnotherThread_BlocksEveryOrder()
+    {
+        var state = new TradingState(1);
+        var gate = Gate(state);
+        var t = new Thread(() => state.RequestHalt("stage features faulted"));
+        t.Start();
+        t.Join();
+        var e = Order(Side.Buy, 1);
+        gate.OnEvent(ref e, 1, true);
+        Assert.False(e.Approved);
+        Assert.Equal((byte)GateReason.Halted, e.GateReason);
+        Assert.Equal(TradingMode.Halted, state.Mode);
+        Assert.Equal("stage features faulted", state.ModeReason);
+    }
+
+    [Fact]
+    public void OnEvent_Reducing_OnlyRiskReducingOrdersPass()
+    {
+        var state = new TradingState(1);
+        var gate = Gate(state);
+        var open = Order(Side.Buy, 4);
+        gate.OnEvent(ref open, 1, false);
+        state.SetMode(TradingMode.Reducing, "feed stale");
+        var more = Order(Side.Buy, 1);
+        var reduce = Order(Side.Sell, 2);
+        gate.OnEvent(ref more, 2, false);
+        gate.OnEvent(ref reduce, 3, true);
+        Assert.Equal((byte)GateReason.ReducingOnly, more.GateReason);
+        Assert.True(reduce.Approved);
+    }
+
+    [Fact]
+    public void OnEvent_NoPriceYet_BlockedNoPrice()
+    {
+        var gate = new GatingStage(new TradingState(1), 1, 1_000 * Unit);
+        var e = Order(Side.Buy, 1);
+        gate.OnEvent(ref e, 0, true);
+        Assert.Equal((byte)GateReason.NoPrice, e.GateReason);
+    }
+}
