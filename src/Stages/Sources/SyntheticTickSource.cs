@@ -88,6 +88,7 @@ public sealed class SyntheticTickSource
         long published = 0;
         while (!shouldStop(published))
         {
+            Next(ref e);
             if (interval > 0)
             {
                 var due = start + (published * interval);
@@ -95,9 +96,12 @@ public sealed class SyntheticTickSource
                 {
                     Thread.SpinWait(20);
                 }
+
+                // Stamp the intended time, not the actual one: if the ring pushed back and we are late, the
+                // delay counts as latency (no coordinated omission).
+                e.ReceiveTimeNs = due;
             }
 
-            Next(ref e);
             sink.Publish(in e);
             published++;
         }
