@@ -96,6 +96,27 @@ public sealed class WalkingSkeletonTests
     }
 
     [Fact]
+    public void Pipeline_AfterWarmup_AllocatesNothingPerEvent()
+    {
+        var config = MaxSpeedConfig();
+        var engine = TradingEngine.Build(config, new CountingOrderGateway(), MonotonicClock.Instance, new LatencyRecorder());
+        var source = new SyntheticTickSource(engine.Instruments, MonotonicClock.Instance, 7);
+        engine.Pipeline.Start();
+        source.Run(engine.Sink, 0, n => n >= 1_000_000);
+        Assert.True(QuantumTrader.Testing.Ring.Poll.Until(() => engine.Pipeline.MinimumConsumedSequence() >= 999_999));
+
+        var before = GC.GetTotalAllocatedBytes(true);
+        source.Run(engine.Sink, 0, n => n >= 1_000_000);
+        Assert.True(QuantumTrader.Testing.Ring.Poll.Until(() => engine.Pipeline.MinimumConsumedSequence() >= 1_999_999));
+        var allocated = GC.GetTotalAllocatedBytes(true) - before;
+        engine.Pipeline.Halt();
+
+        // A million events through eight stages on four threads: even 8 bytes per event would be 8 MB.
+        // (The warm-up is long because tiered JIT compilation allocates while it settles.)
+        Assert.True(allocated < 64 * 1024, $"allocated {allocated:N0} bytes for 1,000,000 events");
+    }
+
+    [Fact]
     public void RunCommand_BadDuration_ClearErrorExitOne()
     {
         var output = new StringWriter();
