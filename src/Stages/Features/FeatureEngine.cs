@@ -37,6 +37,12 @@ public sealed class FeatureEngine
     /// <summary>Counters (refusals by reason, vectors, candles).</summary>
     public FeatureCounters Counters { get; } = new();
 
+    /// <summary>Real (traded) candles closed so far for <paramref name="symbolId"/>; gap-filled flat candles are not counted.</summary>
+    public long CandleCount(ushort symbolId) => _symbols[symbolId].CandleCount;
+
+    /// <summary>The last real candle closed for <paramref name="symbolId"/> (default before the first).</summary>
+    public Candle LastCandle(ushort symbolId) => _symbols[symbolId].LastCandle;
+
     /// <summary>
     /// Consumes one event. Returns true when it closed a candle of its symbol and a complete vector was
     /// written to <paramref name="features"/> (length ≥ <see cref="FeatureSchema.Count"/>), stamped with
@@ -100,6 +106,8 @@ public sealed class FeatureEngine
         }
 
         var candle = s.Builder.GetClosed(0);
+        s.LastCandle = candle;
+        s.CandleCount++;
         s.Indicators.Add(in candle);
         Counters.IncCandles();
         if (gapTooLong)
@@ -202,6 +210,10 @@ public sealed class FeatureEngine
         public CandleBuilder Builder { get; }
 
         public CandleIndicators Indicators { get; } = new();
+
+        public Candle LastCandle { get; set; }
+
+        public long CandleCount { get; set; }
 
         public bool HasBook { get; set; }
 

@@ -63,11 +63,11 @@ public sealed class SyntheticMarket
             var t0 = StartTimeNs + (sec * SecondNs);
             for (var s = 0; s < SymbolCount; s++)
             {
-                // Drift: AR(1) with a half-life of about 10 minutes; noise about 1 bp per second.
-                drift[s] = (0.999 * drift[s]) + (0.0000045 * rng.NextGaussian());
+                // Drift: AR(1) with a half-life of about 12 minutes and a spread of about 0.13 bp/s; noise 1 bp/s.
+                drift[s] = (0.999 * drift[s]) + (0.0000006 * rng.NextGaussian());
                 logPrice[s] += drift[s] + (0.0001 * rng.NextGaussian());
                 var price = RoundToTick(Math.Exp(logPrice[s]), tick[s]);
-                var lean = Math.Clamp(drift[s] / 0.0001, -0.4, 0.4);
+                var lean = Math.Clamp(drift[s] / 0.00003, -0.3, 0.3);
 
                 var trades = 1 + (int)(rng.NextDouble() * 3);
                 for (var k = 0; k < trades; k++)

@@ -53,8 +53,8 @@ public sealed class Ensemble : IDisposable
     }
 
     /// <summary>Loads every model of <paramref name="options"/> against the serving schema. A model that is
-    /// refused stops the load (the caller decides whether to run without it): nothing is fed zeros.</summary>
-    public static Ensemble Load(InferenceOptions options, Features.FeatureSchema schema)
+    /// refused (schema, candle interval, hash, graph) stops the load (the caller decides whether to run without it): nothing is fed zeros.</summary>
+    public static Ensemble Load(InferenceOptions options, Features.FeatureSchema schema, long candleIntervalNs)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
@@ -64,7 +64,7 @@ public sealed class Ensemble : IDisposable
         {
             foreach (var spec in options.Models)
             {
-                loaded.Add(OnnxClassifier.Load(spec.Path, schema));
+                loaded.Add(OnnxClassifier.Load(spec.Path, schema, candleIntervalNs));
                 weights.Add(spec.Weight);
             }
         }

@@ -28,6 +28,9 @@ public sealed class ModelManifest
     /// <summary>Feature names, in input order.</summary>
     public List<string> FeatureNames { get; set; } = new();
 
+    /// <summary>Candle interval (ns) the features were computed on; serving must use the same.</summary>
+    public long CandleIntervalNs { get; set; }
+
     /// <summary>SHA-256 of the ONNX file, lower-case hex.</summary>
     public string Sha256 { get; set; } = "";
 

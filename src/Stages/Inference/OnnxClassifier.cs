@@ -65,8 +65,9 @@ public sealed class OnnxClassifier : IClassifier
     /// <summary>The model's sidecar.</summary>
     public ModelManifest Manifest { get; }
 
-    /// <summary>Loads and validates a model against the serving <paramref name="schema"/>; see the remarks.</summary>
-    public static OnnxClassifier Load(string modelPath, FeatureSchema schema)
+    /// <summary>Loads and validates a model against the serving <paramref name="schema"/> and candle
+    /// interval (<paramref name="candleIntervalNs"/>); see the remarks.</summary>
+    public static OnnxClassifier Load(string modelPath, FeatureSchema schema, long candleIntervalNs)
     {
         ArgumentNullException.ThrowIfNull(schema);
         if (!File.Exists(modelPath))
@@ -92,6 +93,11 @@ public sealed class OnnxClassifier : IClassifier
         if (mismatch is null && !string.Equals(manifest.SchemaFingerprint, schema.Fingerprint, StringComparison.Ordinal))
         {
             mismatch = $"schema fingerprint {manifest.SchemaFingerprint} is not the serving {schema.Fingerprint}";
+        }
+
+        if (mismatch is null && manifest.CandleIntervalNs != candleIntervalNs)
+        {
+            mismatch = $"trained on {manifest.CandleIntervalNs} ns candles, serving uses {candleIntervalNs} ns";
         }
 
         if (mismatch is not null)
