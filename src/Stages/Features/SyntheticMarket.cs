@@ -6,7 +6,7 @@ namespace QuantumTrader.Stages.Features;
 /// A deterministic synthetic USDⓈ-M market for training, tests and benchmarks (NOT real data): per symbol,
 /// one second at a time, a log price driven by a slowly mean-reverting drift plus noise, 1–3 trades whose
 /// aggressor side leans with the drift, a bookTicker whose queue imbalance leans with the drift, and a
-/// markPrice with a funding rate every 3 s. Events are normalized (Valid = true) and time-ordered.
+/// markPrice with a funding rate every 3 s. Events are normalized (Valid = true) and time-ordered per symbol (symbols interleave second by second).
 /// </summary>
 public sealed class SyntheticMarket
 {

@@ -32,6 +32,7 @@ public sealed class InferenceStage : IEventHandler<InputEvent>
     private readonly Ready[] _ready;
     private readonly bool[] _hasReady;
     private int _readyCount;
+    private int _pendingCount;
     private Ensemble _ensemble;
     private Ensemble? _awaitingRetire;
 
@@ -83,7 +84,7 @@ public sealed class InferenceStage : IEventHandler<InputEvent>
             Accept(in data, sequence);
         }
 
-        if (_hasPending.Length > 0 && (!_options.ConflatePerBatch || endOfBatch))
+        if (_pendingCount > 0 && (!_options.ConflatePerBatch || endOfBatch))
         {
             InferPending();
         }
@@ -124,6 +125,10 @@ public sealed class InferenceStage : IEventHandler<InputEvent>
         {
             Counters.IncConflated();
         }
+        else
+        {
+            _pendingCount++;
+        }
 
         ReadOnlySpan<float> features = data.Features;
         features[.._width].CopyTo(_pending.AsSpan(s * _width, _width));
@@ -142,6 +147,7 @@ public sealed class InferenceStage : IEventHandler<InputEvent>
             }
 
             _hasPending[s] = false;
+            _pendingCount--;
             _ensemble.Evaluate(_pending.AsSpan(s * _width, _width), out var result);
             Counters.IncInferences();
             if (result.FailedClosed)
