@@ -21,8 +21,8 @@ public sealed class SignalOptions
     /// <summary>Maximum |funding rate| per funding interval (0.001 = 0.1%); NaN disables the filter.</summary>
     public double MaxAbsFundingRate { get; init; } = 0.001;
 
-    /// <summary>Time after a position of the symbol closed during which no new entry is signalled, ns.</summary>
-    public long ReentryBlockNs { get; init; } = 300_000_000_000L;
+    /// <summary>Time after a position of the symbol closed during which no new entry is signalled, ns (legacy anti-churn: 900 s).</summary>
+    public long ReentryBlockNs { get; init; } = 900_000_000_000L;
 
     /// <summary>Maximum correlation with any symbol holding an open position; NaN disables the filter.</summary>
     public double MaxCorrelationWithOpen { get; init; } = 0.8;
