@@ -21,6 +21,8 @@ public sealed class CandleBuilder
     private double _v;
     private double _buyV;
     private int _trades;
+    private Candle _pendingFirst;
+    private long _pendingGapStart;
 
     /// <summary>Creates a builder for candles of <paramref name="intervalNs"/> nanoseconds.</summary>
     public CandleBuilder(long intervalNs)
@@ -101,9 +103,6 @@ public sealed class CandleBuilder
         Open(bucket, price, quantity, buyerIsMaker);
         return AddResult.Closed;
     }
-
-    private Candle _pendingFirst;
-    private long _pendingGapStart;
 
     /// <summary>
     /// The <paramref name="index"/>-th candle closed by the last <see cref="AddTrade"/> that returned

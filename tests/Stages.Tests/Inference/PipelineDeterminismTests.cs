@@ -27,6 +27,42 @@ public sealed class PipelineDeterminismTests
         Assert.Equal(Run(conflate: false), Run(conflate: true));
     }
 
+    [Fact]
+    public void FeaturesInferenceSignal_AfterWarmUp_AllocateNothingPerEvent()
+    {
+        var events = new SyntheticMarket(77, 2, 1_700_000_000_000_000_000L, 30_000).Events().ToArray();
+        using var ensemble = Ensemble.Load(new InferenceOptions { Models = [new ModelSpec(DefaultModel.Path, 1.0)] }, FeatureSchemas.Current, DefaultModel.Interval);
+        var features = new FeaturesStage(new FeatureOptions(), 2);
+        var inference = new InferenceStage(new InferenceOptions(), ensemble, FeatureSchemas.Current.Count, 2, new ModelSwapMailbox());
+        var signal = new SignalStage(new SignalOptions(), 2, FlatPositionView.Instance, new CorrelationMatrix(2));
+        var half = events.Length / 2;
+        var inferred = 0;
+        void Step(int i)
+        {
+            ref var slot = ref events[i];
+            features.OnEvent(ref slot, i, true);
+            inference.OnEvent(ref slot, i, true);
+            signal.OnEvent(ref slot, i, true);
+            inferred += slot.Inferred ? 1 : 0;
+        }
+
+        for (var i = 0; i < half; i++)
+        {
+            Step(i);
+        }
+
+        inferred = 0;
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = half; i < events.Length; i++)
+        {
+            Step(i);
+        }
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.True(inferred > 100, $"only {inferred} inferences measured");
+        Assert.Equal(0, allocated);
+    }
+
     private static List<Decision> Run(bool conflate)
     {
         using var ensemble = Ensemble.Load(new InferenceOptions { Models = [new ModelSpec(DefaultModel.Path, 1.0)] }, FeatureSchemas.Current, DefaultModel.Interval);
