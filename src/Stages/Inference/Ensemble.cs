@@ -81,6 +81,38 @@ public sealed class Ensemble : IDisposable
         return new Ensemble(loaded, weights, options.MinVoters, options.MinDirectionalConsensus);
     }
 
+    /// <summary>
+    /// Loads the models of <paramref name="options"/>, excluding each one that is refused (it stays in
+    /// its config position as a <see cref="RefusedClassifier"/> that never votes) and returning the
+    /// reasons in <paramref name="refusals"/>. With fewer loaded models than <c>MinVoters</c>, every
+    /// evaluation fails closed to HOLD; it is the host's call whether to start at all.
+    /// </summary>
+    public static Ensemble LoadAvailable(InferenceOptions options, Features.FeatureSchema schema, long candleIntervalNs, out IReadOnlyList<string> refusals)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var models = new List<IClassifier>();
+        var weights = new List<double>();
+        var reasons = new List<string>();
+        foreach (var spec in options.Models)
+        {
+            try
+            {
+                models.Add(OnnxClassifier.Load(spec.Path, schema, candleIntervalNs));
+            }
+            catch (ModelLoadException ex)
+            {
+                models.Add(new RefusedClassifier(spec.Path, ex.Message));
+                reasons.Add(ex.Message);
+            }
+
+            weights.Add(spec.Weight);
+        }
+
+        refusals = reasons;
+        return new Ensemble(models, weights, options.MinVoters, options.MinDirectionalConsensus);
+    }
+
     /// <summary>Number of models.</summary>
     public int Count => _models.Length;
 

@@ -50,4 +50,41 @@ public sealed class EnsembleTests
         Assert.NotEqual(a.Hash, c.Hash);
         Assert.NotEqual(a.Hash, d.Hash);
     }
+
+    [Fact]
+    public void LoadAvailable_OneModelMissing_ExcludedInItsPositionAndOthersVote()
+    {
+        var options = new InferenceOptions
+        {
+            Models = [new ModelSpec("/nonexistent/model.onnx", 1.0), new ModelSpec(DefaultModel.Path, 1.0)],
+            MinVoters = 1,
+        };
+
+        using var ensemble = Ensemble.LoadAvailable(options, QuantumTrader.Stages.Features.FeatureSchemas.Current, DefaultModel.Interval, out var refusals);
+        ensemble.Evaluate(DefaultModel.Vector(0), out var r);
+
+        Assert.Single(refusals);
+        Assert.Contains("does not exist", refusals[0], StringComparison.Ordinal);
+        Assert.IsType<RefusedClassifier>(ensemble.Models[0]);
+        Assert.False(r.FailedClosed);
+        Assert.Equal(1, r.Voting);
+        Assert.Equal(0UL, r.Votes & 0b11); // model 0 never votes
+        Assert.NotEqual(0UL, r.Votes >> 2);
+    }
+
+    [Fact]
+    public void LoadAvailable_TooFewLoadable_EveryEvaluationFailsClosed()
+    {
+        var options = new InferenceOptions
+        {
+            Models = [new ModelSpec("/nonexistent/a.onnx", 1.0), new ModelSpec(DefaultModel.Path, 1.0)],
+            MinVoters = 2,
+        };
+
+        using var ensemble = Ensemble.LoadAvailable(options, QuantumTrader.Stages.Features.FeatureSchemas.Current, DefaultModel.Interval, out _);
+        ensemble.Evaluate(DefaultModel.Vector(0), out var r);
+
+        Assert.True(r.FailedClosed);
+        Assert.Equal(Side.None, r.Side);
+    }
 }
