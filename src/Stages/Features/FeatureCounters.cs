@@ -29,7 +29,7 @@ public sealed class FeatureCounters
     /// <summary>Events refused: symbol id outside the registry.</summary>
     public long UnknownSymbol => Volatile.Read(ref _unknownSymbol);
 
-    /// <summary>Events refused: non-positive or non-finite price, negative quantity, crossed book.</summary>
+    /// <summary>Events refused: no exchange time, non-positive price, negative quantity, crossed or empty book; vectors refused: a non-finite value.</summary>
     public long BadValue => Volatile.Read(ref _badValue);
 
     /// <summary>Trades refused: older than the open candle.</summary>

@@ -68,6 +68,13 @@ public sealed class FeatureEngine
             return false;
         }
 
+        if (e.ExchangeTimeNs <= 0)
+        {
+            // Candles and staleness are judged on exchange time; an event without one cannot be placed.
+            Counters.IncBadValue();
+            return false;
+        }
+
         var s = _symbols[e.SymbolId];
         switch (e.Kind)
         {

@@ -97,14 +97,17 @@ public sealed class FeatureEngineTests
             AskQuantity = Quantity.FromDecimal(1m),
         };
 
-        foreach (var e in new[] { notValid, unknown, zeroPrice, crossed })
+        crossed.ExchangeTimeNs = CandleEvents.Start;
+        var noTime = CandleEvents.Trade(0, 0, 100, 1, false);
+
+        foreach (var e in new[] { notValid, unknown, zeroPrice, crossed, noTime })
         {
             Assert.False(engine.Process(in e, buffer, out _));
         }
 
         Assert.Equal(1, engine.Counters.NotValid);
         Assert.Equal(1, engine.Counters.UnknownSymbol);
-        Assert.Equal(2, engine.Counters.BadValue);
+        Assert.Equal(3, engine.Counters.BadValue);
         Assert.Equal(0, engine.CandleCount(0));
     }
 
