@@ -7,8 +7,8 @@ namespace QuantumTrader.Benchmarks.Inference;
 /// <summary>The shipped default model and a real feature vector for inference benchmarks.</summary>
 public static class BenchModels
 {
-    /// <summary>Candle interval of the default model.</summary>
-    public const long Interval = 60_000_000_000L;
+    /// <summary>Feature settings of the default model (the defaults).</summary>
+    public static FeatureOptions Serving { get; } = new();
 
     /// <summary>models/default.onnx.</summary>
     public static string DefaultPath => Path.Combine(TestPaths.RepoRoot, "models", "default.onnx");
@@ -17,7 +17,7 @@ public static class BenchModels
     public static Ensemble Ensemble(int count)
     {
         var specs = Enumerable.Range(0, count).Select(_ => new ModelSpec(DefaultPath, 1.0)).ToArray();
-        return Stages.Inference.Ensemble.Load(new InferenceOptions { Models = specs, MinVoters = 1 }, FeatureSchemas.Current, Interval);
+        return Stages.Inference.Ensemble.Load(new InferenceOptions { Models = specs, MinVoters = 1 }, FeatureSchemas.Current, Serving);
     }
 
     /// <summary>A real vector of the synthetic market (the 100th).</summary>

@@ -31,7 +31,7 @@ public class InferenceBenchmark
     [GlobalSetup]
     public void Setup()
     {
-        _model = OnnxClassifier.Load(BenchModels.DefaultPath, FeatureSchemas.Current, BenchModels.Interval);
+        _model = OnnxClassifier.Load(BenchModels.DefaultPath, FeatureSchemas.Current, BenchModels.Serving);
         _ensemble3 = BenchModels.Ensemble(3);
         _ensemble1 = BenchModels.Ensemble(1);
         _vector = BenchModels.Vector();

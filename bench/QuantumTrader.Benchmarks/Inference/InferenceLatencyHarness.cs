@@ -18,7 +18,7 @@ public static class InferenceLatencyHarness
     public static void Run(string[] args)
     {
         var runs = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20_000;
-        using var model = OnnxClassifier.Load(BenchModels.DefaultPath, FeatureSchemas.Current, BenchModels.Interval);
+        using var model = OnnxClassifier.Load(BenchModels.DefaultPath, FeatureSchemas.Current, BenchModels.Serving);
         using var ensemble3 = BenchModels.Ensemble(3);
         var vector = BenchModels.Vector();
         var p = new float[3];

@@ -113,6 +113,9 @@ public static class ModelTrainer
             SchemaFingerprint = schema.Fingerprint,
             FeatureNames = schema.Names.ToList(),
             CandleIntervalNs = options.Features.CandleIntervalNs,
+            RequireBook = options.Features.RequireBook,
+            RequireFunding = options.Features.RequireFunding,
+            MaxGapCandles = options.Features.MaxGapCandles,
             Sha256 = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(outPath))),
             FeaturesInput = nameof(MlRow.Features),
             LabelInput = nameof(MlRow.Label),
@@ -134,7 +137,7 @@ public static class ModelTrainer
             manifest.Metrics[$"train_share_{ClassIndex.Names[label].ToLowerInvariant()}"] = Math.Round(train.Count(r => r.Label == label) / (double)train.Count, 6);
         }
 
-        var agreement = OnnxAgreement(ml, model, holdout, definition, outPath, manifest, options.Features.CandleIntervalNs);
+        var agreement = OnnxAgreement(ml, model, holdout, definition, outPath, manifest, options.Features);
         manifest.Metrics["onnx_mlnet_agreement"] = Math.Round(agreement, 6);
         File.WriteAllText(ModelManifest.SidecarPath(outPath), manifest.ToJson());
         return new TrainingResult(outPath, manifest, train.Count, holdout.Count, agreement);
@@ -151,11 +154,11 @@ public static class ModelTrainer
         return counts.Max() / (double)Math.Max(1, rows.Count);
     }
 
-    private static double OnnxAgreement(MLContext ml, ITransformer model, List<LabeledRow> holdout, SchemaDefinition definition, string path, ModelManifest manifest, long intervalNs)
+    private static double OnnxAgreement(MLContext ml, ITransformer model, List<LabeledRow> holdout, SchemaDefinition definition, string path, ModelManifest manifest, FeatureOptions serving)
     {
         // The sidecar must exist for the serving loader; write it now (rewritten with the final metrics after).
         File.WriteAllText(ModelManifest.SidecarPath(path), manifest.ToJson());
-        using var onnx = OnnxClassifier.Load(path, FeatureSchemas.Current, intervalNs);
+        using var onnx = OnnxClassifier.Load(path, FeatureSchemas.Current, serving);
         var engine = ml.Model.CreatePredictionEngine<MlRow, MlPrediction>(model, inputSchemaDefinition: definition);
         var probabilities = new float[3];
         var agree = 0;

@@ -53,8 +53,8 @@ public sealed class Ensemble : IDisposable
     }
 
     /// <summary>Loads every model of <paramref name="options"/> against the serving schema. A model that is
-    /// refused (schema, candle interval, hash, graph) stops the load (the caller decides whether to run without it): nothing is fed zeros.</summary>
-    public static Ensemble Load(InferenceOptions options, Features.FeatureSchema schema, long candleIntervalNs)
+    /// refused (schema, feature settings, hash, graph) stops the load (the caller decides whether to run without it): nothing is fed zeros.</summary>
+    public static Ensemble Load(InferenceOptions options, Features.FeatureSchema schema, Features.FeatureOptions serving)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
@@ -64,7 +64,7 @@ public sealed class Ensemble : IDisposable
         {
             foreach (var spec in options.Models)
             {
-                loaded.Add(OnnxClassifier.Load(spec.Path, schema, candleIntervalNs));
+                loaded.Add(OnnxClassifier.Load(spec.Path, schema, serving));
                 weights.Add(spec.Weight);
             }
         }
@@ -87,7 +87,7 @@ public sealed class Ensemble : IDisposable
     /// reasons in <paramref name="refusals"/>. With fewer loaded models than <c>MinVoters</c>, every
     /// evaluation fails closed to HOLD; it is the host's call whether to start at all.
     /// </summary>
-    public static Ensemble LoadAvailable(InferenceOptions options, Features.FeatureSchema schema, long candleIntervalNs, out IReadOnlyList<string> refusals)
+    public static Ensemble LoadAvailable(InferenceOptions options, Features.FeatureSchema schema, Features.FeatureOptions serving, out IReadOnlyList<string> refusals)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
@@ -98,7 +98,7 @@ public sealed class Ensemble : IDisposable
         {
             try
             {
-                models.Add(OnnxClassifier.Load(spec.Path, schema, candleIntervalNs));
+                models.Add(OnnxClassifier.Load(spec.Path, schema, serving));
             }
             catch (ModelLoadException ex)
             {

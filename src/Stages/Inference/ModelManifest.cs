@@ -31,6 +31,15 @@ public sealed class ModelManifest
     /// <summary>Candle interval (ns) the features were computed on; serving must use the same.</summary>
     public long CandleIntervalNs { get; set; }
 
+    /// <summary>Whether a book top was required for a vector in training (features 29–30 are zeros otherwise).</summary>
+    public bool RequireBook { get; set; }
+
+    /// <summary>Whether a funding rate was required for a vector in training (feature 31 is zero otherwise).</summary>
+    public bool RequireFunding { get; set; }
+
+    /// <summary>Flat gap candles filled before an indicator restart, in training.</summary>
+    public int MaxGapCandles { get; set; }
+
     /// <summary>SHA-256 of the ONNX file, lower-case hex.</summary>
     public string Sha256 { get; set; } = "";
 

@@ -13,7 +13,7 @@ namespace QuantumTrader.Stages.Inference;
 /// <remarks>
 /// Load validates, in order, and refuses with <see cref="ModelLoadException"/>: the sidecar exists and
 /// parses; the file's SHA-256 equals the sidecar's; the sidecar's schema equals the serving schema (names,
-/// order, version); the graph's inputs and output are the declared ones with the declared width; the class
+/// order, version) and its feature settings equal serving's (candle interval, book/funding requirement, gap fill); the graph's inputs and output are the declared ones with the declared width; the class
 /// list is a permutation of SELL/HOLD/BUY. Not thread-safe: call from one thread.
 /// </remarks>
 public sealed class OnnxClassifier : IClassifier
@@ -65,11 +65,13 @@ public sealed class OnnxClassifier : IClassifier
     /// <summary>The model's sidecar.</summary>
     public ModelManifest Manifest { get; }
 
-    /// <summary>Loads and validates a model against the serving <paramref name="schema"/> and candle
-    /// interval (<paramref name="candleIntervalNs"/>); see the remarks.</summary>
-    public static OnnxClassifier Load(string modelPath, FeatureSchema schema, long candleIntervalNs)
+    /// <summary>Loads and validates a model against the serving <paramref name="schema"/> and feature
+    /// settings (<paramref name="serving"/>: candle interval, book and funding requirements, gap fill);
+    /// see the remarks.</summary>
+    public static OnnxClassifier Load(string modelPath, FeatureSchema schema, FeatureOptions serving)
     {
         ArgumentNullException.ThrowIfNull(schema);
+        ArgumentNullException.ThrowIfNull(serving);
         if (!File.Exists(modelPath))
         {
             throw new ModelLoadException($"model file {modelPath} does not exist");
@@ -95,10 +97,7 @@ public sealed class OnnxClassifier : IClassifier
             mismatch = $"schema fingerprint {manifest.SchemaFingerprint} is not the serving {schema.Fingerprint}";
         }
 
-        if (mismatch is null && manifest.CandleIntervalNs != candleIntervalNs)
-        {
-            mismatch = $"trained on {manifest.CandleIntervalNs} ns candles, serving uses {candleIntervalNs} ns";
-        }
+        mismatch ??= FeatureSettingsMismatch(manifest, serving);
 
         if (mismatch is not null)
         {
@@ -187,6 +186,23 @@ public sealed class OnnxClassifier : IClassifier
         _scoreValue.Dispose();
         _runOptions.Dispose();
         _session.Dispose();
+    }
+
+    private static string? FeatureSettingsMismatch(ModelManifest m, FeatureOptions serving)
+    {
+        if (m.CandleIntervalNs != serving.CandleIntervalNs)
+        {
+            return $"trained on {m.CandleIntervalNs} ns candles, serving uses {serving.CandleIntervalNs} ns";
+        }
+
+        if (m.RequireBook != serving.RequireBook || m.RequireFunding != serving.RequireFunding)
+        {
+            return $"trained with require_book={m.RequireBook}, require_funding={m.RequireFunding}; serving has {serving.RequireBook}, {serving.RequireFunding}";
+        }
+
+        return m.MaxGapCandles != serving.MaxGapCandles
+            ? $"trained with max_gap_candles={m.MaxGapCandles}, serving has {serving.MaxGapCandles}"
+            : null;
     }
 
     private static void ValidateClasses(string path, List<string> classes)

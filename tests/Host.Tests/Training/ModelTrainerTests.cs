@@ -23,7 +23,7 @@ public sealed class ModelTrainerTests
         Assert.Equal(1.0, a.OnnxAgreement, 2);
         Assert.True(a.TrainRows > 1000);
 
-        using var served = OnnxClassifier.Load(a.ModelPath, FeatureSchemas.Current, options.Features.CandleIntervalNs);
+        using var served = OnnxClassifier.Load(a.ModelPath, FeatureSchemas.Current, options.Features);
         Assert.Equal(a.Manifest.Sha256, served.Sha256);
         var sidecar = ModelManifest.FromJson(File.ReadAllText(ModelManifest.SidecarPath(a.ModelPath)));
         Assert.True(sidecar.Metrics["holdout_micro_accuracy"] > 0);
@@ -36,7 +36,7 @@ public sealed class ModelTrainerTests
         var options = new TrainingOptions { SymbolCount = 1, Trainer = "fasttree", Iterations = 5, Leaves = 4 };
         var result = ModelTrainer.Train(new SyntheticEventSource(4, 1, Start, 86_400), options, Temp("ft.onnx"));
 
-        using var served = OnnxClassifier.Load(result.ModelPath, FeatureSchemas.Current, options.Features.CandleIntervalNs);
+        using var served = OnnxClassifier.Load(result.ModelPath, FeatureSchemas.Current, options.Features);
         Assert.True(result.OnnxAgreement > 0.99);
     }
 

@@ -6,7 +6,8 @@ namespace QuantumTrader.Stages.Tests.Inference;
 /// <summary>The model the project ships (models/default.onnx) and helpers to make broken copies of it.</summary>
 internal static class DefaultModel
 {
-    public const long Interval = 60_000_000_000L;
+    /// <summary>The feature settings the default model was trained with (the defaults).</summary>
+    public static FeatureOptions Serving { get; } = new();
 
     public static string Path => System.IO.Path.Combine(TestPaths.RepoRoot, "models", "default.onnx");
 

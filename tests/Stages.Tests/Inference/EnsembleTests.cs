@@ -60,7 +60,7 @@ public sealed class EnsembleTests
             MinVoters = 1,
         };
 
-        using var ensemble = Ensemble.LoadAvailable(options, QuantumTrader.Stages.Features.FeatureSchemas.Current, DefaultModel.Interval, out var refusals);
+        using var ensemble = Ensemble.LoadAvailable(options, QuantumTrader.Stages.Features.FeatureSchemas.Current, DefaultModel.Serving, out var refusals);
         ensemble.Evaluate(DefaultModel.Vector(0), out var r);
 
         Assert.Single(refusals);
@@ -81,7 +81,7 @@ public sealed class EnsembleTests
             MinVoters = 2,
         };
 
-        using var ensemble = Ensemble.LoadAvailable(options, QuantumTrader.Stages.Features.FeatureSchemas.Current, DefaultModel.Interval, out _);
+        using var ensemble = Ensemble.LoadAvailable(options, QuantumTrader.Stages.Features.FeatureSchemas.Current, DefaultModel.Serving, out _);
         ensemble.Evaluate(DefaultModel.Vector(0), out var r);
 
         Assert.True(r.FailedClosed);

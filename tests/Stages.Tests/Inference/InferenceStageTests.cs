@@ -119,7 +119,7 @@ public sealed class InferenceStageTests
     [Fact]
     public void OnEvent_RealDefaultModelOnSlotsFromFeaturesStage_AllocatesNothingPerEvent()
     {
-        using var ensemble = Ensemble.Load(new InferenceOptions { Models = [new ModelSpec(DefaultModel.Path, 1.0)] }, FeatureSchemas.Current, DefaultModel.Interval);
+        using var ensemble = Ensemble.Load(new InferenceOptions { Models = [new ModelSpec(DefaultModel.Path, 1.0)] }, FeatureSchemas.Current, DefaultModel.Serving);
         var stage = new InferenceStage(new InferenceOptions(), ensemble, FeatureSchemas.Current.Count, 2, new ModelSwapMailbox());
         var slot = new InputEvent { Kind = InputKind.Trade, FeaturesReady = true, FeatureCount = (byte)FeatureSchemas.Current.Count };
         DefaultModel.Vector(3).CopyTo(slot.Features);

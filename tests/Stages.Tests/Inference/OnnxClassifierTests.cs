@@ -10,7 +10,7 @@ public sealed class OnnxClassifierTests
     [Fact]
     public void Load_DefaultModel_ProbabilitiesAreFiniteAndSumToOne()
     {
-        using var model = OnnxClassifier.Load(DefaultModel.Path, FeatureSchemas.Current, DefaultModel.Interval);
+        using var model = OnnxClassifier.Load(DefaultModel.Path, FeatureSchemas.Current, DefaultModel.Serving);
         var p = new float[3];
         var classes = new HashSet<int>();
         for (var seed = 0; seed < 200; seed++)
@@ -28,8 +28,8 @@ public sealed class OnnxClassifierTests
     [Fact]
     public void TryPredict_SameVectorInTwoSessions_BitIdenticalOutputs()
     {
-        using var a = OnnxClassifier.Load(DefaultModel.Path, FeatureSchemas.Current, DefaultModel.Interval);
-        using var b = OnnxClassifier.Load(DefaultModel.Path, FeatureSchemas.Current, DefaultModel.Interval);
+        using var a = OnnxClassifier.Load(DefaultModel.Path, FeatureSchemas.Current, DefaultModel.Serving);
+        using var b = OnnxClassifier.Load(DefaultModel.Path, FeatureSchemas.Current, DefaultModel.Serving);
         var pa = new float[3];
         var pb = new float[3];
         for (var seed = 0; seed < 50; seed++)
@@ -46,7 +46,7 @@ public sealed class OnnxClassifierTests
     [Fact]
     public void TryPredict_AfterWarmUp_AllocatesNothing()
     {
-        using var model = OnnxClassifier.Load(DefaultModel.Path, FeatureSchemas.Current, DefaultModel.Interval);
+        using var model = OnnxClassifier.Load(DefaultModel.Path, FeatureSchemas.Current, DefaultModel.Serving);
         var v = DefaultModel.Vector(1);
         var p = new float[3];
         for (var i = 0; i < 100; i++)
@@ -69,7 +69,7 @@ public sealed class OnnxClassifierTests
         var path = DefaultModel.CopyToTemp();
         EditSidecar(path, json => json["feature_names"]![3] = "ema8_dist");
 
-        var ex = Assert.Throws<ModelLoadException>(() => OnnxClassifier.Load(path, FeatureSchemas.Current, DefaultModel.Interval));
+        var ex = Assert.Throws<ModelLoadException>(() => OnnxClassifier.Load(path, FeatureSchemas.Current, DefaultModel.Serving));
         Assert.Contains("ema8_dist", ex.Message, StringComparison.Ordinal);
     }
 
@@ -79,7 +79,7 @@ public sealed class OnnxClassifierTests
         var path = DefaultModel.CopyToTemp();
         EditSidecar(path, json => json["schema_version"] = 2);
 
-        var ex = Assert.Throws<ModelLoadException>(() => OnnxClassifier.Load(path, FeatureSchemas.Current, DefaultModel.Interval));
+        var ex = Assert.Throws<ModelLoadException>(() => OnnxClassifier.Load(path, FeatureSchemas.Current, DefaultModel.Serving));
         Assert.Contains("v2", ex.Message, StringComparison.Ordinal);
     }
 
@@ -88,14 +88,21 @@ public sealed class OnnxClassifierTests
     {
         var shorter = new FeatureSchema(FeatureSchemas.Family, 1, FeatureSchemas.V1.Names.Take(31).ToArray());
 
-        Assert.Throws<ModelLoadException>(() => OnnxClassifier.Load(DefaultModel.Path, shorter, DefaultModel.Interval));
+        Assert.Throws<ModelLoadException>(() => OnnxClassifier.Load(DefaultModel.Path, shorter, DefaultModel.Serving));
     }
 
     [Fact]
     public void Load_OtherCandleInterval_Refused()
     {
-        var ex = Assert.Throws<ModelLoadException>(() => OnnxClassifier.Load(DefaultModel.Path, FeatureSchemas.Current, 300_000_000_000L));
+        var ex = Assert.Throws<ModelLoadException>(() => OnnxClassifier.Load(DefaultModel.Path, FeatureSchemas.Current, new FeatureOptions { CandleIntervalNs = 300_000_000_000L }));
         Assert.Contains("candles", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_ServingWithoutBookRequirement_RefusedAsFeatureSkew()
+    {
+        var ex = Assert.Throws<ModelLoadException>(() => OnnxClassifier.Load(DefaultModel.Path, FeatureSchemas.Current, new FeatureOptions { RequireBook = false }));
+        Assert.Contains("require_book", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -106,7 +113,7 @@ public sealed class OnnxClassifierTests
         bytes[^1] ^= 0xFF;
         File.WriteAllBytes(path, bytes);
 
-        var ex = Assert.Throws<ModelLoadException>(() => OnnxClassifier.Load(path, FeatureSchemas.Current, DefaultModel.Interval));
+        var ex = Assert.Throws<ModelLoadException>(() => OnnxClassifier.Load(path, FeatureSchemas.Current, DefaultModel.Serving));
         Assert.Contains("SHA-256", ex.Message, StringComparison.Ordinal);
     }
 
@@ -116,7 +123,7 @@ public sealed class OnnxClassifierTests
         var path = DefaultModel.CopyToTemp();
         File.Delete(path + ".json");
 
-        Assert.Throws<ModelLoadException>(() => OnnxClassifier.Load(path, FeatureSchemas.Current, DefaultModel.Interval));
+        Assert.Throws<ModelLoadException>(() => OnnxClassifier.Load(path, FeatureSchemas.Current, DefaultModel.Serving));
     }
 
     [Fact]
@@ -125,7 +132,7 @@ public sealed class OnnxClassifierTests
         var path = DefaultModel.CopyToTemp();
         EditSidecar(path, json => json["classes"] = new JsonArray("SELL", "BUY", "BUY"));
 
-        Assert.Throws<ModelLoadException>(() => OnnxClassifier.Load(path, FeatureSchemas.Current, DefaultModel.Interval));
+        Assert.Throws<ModelLoadException>(() => OnnxClassifier.Load(path, FeatureSchemas.Current, DefaultModel.Serving));
     }
 
     [Fact]
@@ -133,8 +140,8 @@ public sealed class OnnxClassifierTests
     {
         var path = DefaultModel.CopyToTemp();
         EditSidecar(path, json => json["classes"] = new JsonArray("BUY", "HOLD", "SELL"));
-        using var swapped = OnnxClassifier.Load(path, FeatureSchemas.Current, DefaultModel.Interval);
-        using var original = OnnxClassifier.Load(DefaultModel.Path, FeatureSchemas.Current, DefaultModel.Interval);
+        using var swapped = OnnxClassifier.Load(path, FeatureSchemas.Current, DefaultModel.Serving);
+        using var original = OnnxClassifier.Load(DefaultModel.Path, FeatureSchemas.Current, DefaultModel.Serving);
         var a = new float[3];
         var b = new float[3];
         original.TryPredict(DefaultModel.Vector(5), a);

@@ -31,7 +31,7 @@ public sealed class PipelineDeterminismTests
     public void FeaturesInferenceSignal_AfterWarmUp_AllocateNothingPerEvent()
     {
         var events = new SyntheticMarket(77, 2, 1_700_000_000_000_000_000L, 30_000).Events().ToArray();
-        using var ensemble = Ensemble.Load(new InferenceOptions { Models = [new ModelSpec(DefaultModel.Path, 1.0)] }, FeatureSchemas.Current, DefaultModel.Interval);
+        using var ensemble = Ensemble.Load(new InferenceOptions { Models = [new ModelSpec(DefaultModel.Path, 1.0)] }, FeatureSchemas.Current, DefaultModel.Serving);
         var features = new FeaturesStage(new FeatureOptions(), 2);
         var inference = new InferenceStage(new InferenceOptions(), ensemble, FeatureSchemas.Current.Count, 2, new ModelSwapMailbox());
         var signal = new SignalStage(new SignalOptions(), 2, FlatPositionView.Instance, new CorrelationMatrix(2));
@@ -65,7 +65,7 @@ public sealed class PipelineDeterminismTests
 
     private static List<Decision> Run(bool conflate)
     {
-        using var ensemble = Ensemble.Load(new InferenceOptions { Models = [new ModelSpec(DefaultModel.Path, 1.0)] }, FeatureSchemas.Current, DefaultModel.Interval);
+        using var ensemble = Ensemble.Load(new InferenceOptions { Models = [new ModelSpec(DefaultModel.Path, 1.0)] }, FeatureSchemas.Current, DefaultModel.Serving);
         var features = new FeaturesStage(new FeatureOptions(), 2);
         var inference = new InferenceStage(new InferenceOptions { ConflatePerBatch = conflate }, ensemble, FeatureSchemas.Current.Count, 2, new ModelSwapMailbox());
         var signal = new SignalStage(new SignalOptions { MinConfidence = 0.5, SymbolCooldownNs = 0, MaxSignalsPerMinute = 1000 }, 2, FlatPositionView.Instance, null);
