@@ -27,6 +27,14 @@ public sealed class SignalOptions
     /// <summary>Maximum correlation with any symbol holding an open position; NaN disables the filter.</summary>
     public double MaxCorrelationWithOpen { get; init; } = 0.8;
 
+    /// <summary>Closed candles over which the live return correlation between symbols is computed (used
+    /// when no static <see cref="CorrelationMatrix"/> is given; legacy: 30 days of 1 h candles = 720).</summary>
+    public int CorrelationWindowCandles { get; init; } = 720;
+
+    /// <summary>Shared candles needed before a live correlation counts; fewer and an entry next to an open
+    /// position is refused (CorrelationUnknown).</summary>
+    public int MinCorrelationSamples { get; init; } = 60;
+
     /// <summary>Throws when a setting is out of range.</summary>
     public void Validate()
     {
@@ -40,6 +48,9 @@ public sealed class SignalOptions
         ArgumentOutOfRangeException.ThrowIfNegative(MaxSignalsPerMinute, nameof(MaxSignalsPerMinute));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxSignalsPerMinute, 100_000, nameof(MaxSignalsPerMinute));
         ArgumentOutOfRangeException.ThrowIfNegative(ReentryBlockNs, nameof(ReentryBlockNs));
+        ArgumentOutOfRangeException.ThrowIfLessThan(CorrelationWindowCandles, 2, nameof(CorrelationWindowCandles));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MinCorrelationSamples, 2, nameof(MinCorrelationSamples));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(MinCorrelationSamples, CorrelationWindowCandles, nameof(MinCorrelationSamples));
         if (!double.IsNaN(MaxAbsFundingRate) && !(MaxAbsFundingRate >= 0))
         {
             throw new ArgumentOutOfRangeException(nameof(MaxAbsFundingRate), MaxAbsFundingRate, "must be ≥ 0 or NaN (off)");

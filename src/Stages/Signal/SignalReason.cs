@@ -38,4 +38,8 @@ public enum SignalReason : byte
 
     /// <summary>The symbol is not in the registry.</summary>
     UnknownSymbol = 11,
+
+    /// <summary>Another symbol has an open position and the correlation with it is not known yet
+    /// (too few shared candles): fail closed.</summary>
+    CorrelationUnknown = 12,
 }

@@ -1,4 +1,5 @@
 using QuantumTrader.Engine.Ring;
+using QuantumTrader.Stages.Features;
 using QuantumTrader.Stages.Model;
 
 namespace QuantumTrader.Stages.Signal;
@@ -14,7 +15,8 @@ namespace QuantumTrader.Stages.Signal;
 /// (ModelVotes), consensus, model set hash (EnsembleHash) and the feature vector reference
 /// (FeaturesSequence), all journaled with it. SignalSide ≠ None is the intent for the sizing stage.</para>
 /// <para>Time is the candle close time of the features (InferenceTimeNs), so decisions replay exactly.
-/// The funding rate is tracked from valid MarkPrice slots (Aux0, 1e-8 units).</para>
+/// The funding rate is tracked from valid MarkPrice slots (Aux0, 1e-8 units); live correlations from the
+/// <c>ret_1</c> feature of slots with fresh vectors.</para>
 /// <para>Runs on its stage group's thread; allocation-free per event.</para>
 /// </remarks>
 public sealed class SignalStage : IEventHandler<InputEvent>
@@ -24,6 +26,7 @@ public sealed class SignalStage : IEventHandler<InputEvent>
     private readonly SignalOptions _options;
     private readonly IPositionView _positions;
     private readonly CorrelationMatrix? _correlations;
+    private readonly RollingReturnCorrelation _live;
     private readonly int _symbolCount;
     private readonly long[] _lastSignalNs;
     private readonly bool[] _hasSignalled;
@@ -39,8 +42,9 @@ public sealed class SignalStage : IEventHandler<InputEvent>
     /// <param name="options">The rules.</param>
     /// <param name="symbolCount">Symbol ids 0..symbolCount−1.</param>
     /// <param name="positions">Open positions and last close times (same thread).</param>
-    /// <param name="correlations">Correlations for the open-position filter, or null when not configured
-    /// (then the filter blocks any entry while another symbol has an open position, unless disabled).</param>
+    /// <param name="correlations">A static correlation matrix from config for the open-position filter, or
+    /// null to use live correlations of 1-candle returns computed from the feature vectors
+    /// (<see cref="SignalOptions.CorrelationWindowCandles"/>).</param>
     public SignalStage(SignalOptions options, int symbolCount, IPositionView positions, CorrelationMatrix? correlations)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -61,7 +65,11 @@ public sealed class SignalStage : IEventHandler<InputEvent>
         _funding = new double[symbolCount];
         _hasFunding = new bool[symbolCount];
         _window = new long[Math.Max(1, options.MaxSignalsPerMinute)];
+        _live = new RollingReturnCorrelation(symbolCount, options.CorrelationWindowCandles);
     }
+
+    /// <summary>The live return correlations (read on the stage thread only).</summary>
+    public RollingReturnCorrelation LiveCorrelations => _live;
 
     /// <summary>Signals issued.</summary>
     public long Signals => Volatile.Read(ref _signals);
@@ -80,6 +88,12 @@ public sealed class SignalStage : IEventHandler<InputEvent>
         {
             _funding[data.SymbolId] = data.Aux0 / 1e8;
             _hasFunding[data.SymbolId] = true;
+        }
+
+        if (data.FeaturesReady && data.SymbolId < _symbolCount && data.FeatureCount > FeatureIndex.Ret1)
+        {
+            ReadOnlySpan<float> features = data.Features;
+            _live.Add(data.SymbolId, data.FeaturesTimeNs, features[FeatureIndex.Ret1]);
         }
 
         if (!data.Inferred)
@@ -164,8 +178,17 @@ public sealed class SignalStage : IEventHandler<InputEvent>
                     continue;
                 }
 
-                // Without a configured matrix nothing is known to be uncorrelated: fail closed.
-                var correlation = _correlations is null ? 1.0 : _correlations.Get(symbol, other);
+                double correlation;
+                if (_correlations is not null)
+                {
+                    correlation = _correlations.Get(symbol, other);
+                }
+                else if (!_live.TryGet(symbol, other, _options.MinCorrelationSamples, out correlation))
+                {
+                    // Not known to be uncorrelated: fail closed.
+                    return SignalReason.CorrelationUnknown;
+                }
+
                 if (correlation > _options.MaxCorrelationWithOpen)
                 {
                     return SignalReason.Correlated;

@@ -24,7 +24,7 @@ public sealed class SignalStageTests
         { "closed-long-ago", SignalReason.None },
         { "correlated-open", SignalReason.Correlated },
         { "uncorrelated-open", SignalReason.None },
-        { "open-without-matrix", SignalReason.Correlated },
+        { "open-without-matrix-no-history", SignalReason.CorrelationUnknown },
         { "correlation-filter-off", SignalReason.None },
         { "same-symbol-open", SignalReason.None },
         { "unknown-symbol", SignalReason.UnknownSymbol },
@@ -58,7 +58,7 @@ public sealed class SignalStageTests
             case "closed-long-ago": positions.ClosedAt[0] = T0 - (400 * Second); break;
             case "correlated-open": positions.Open[1] = true; break;
             case "uncorrelated-open": positions.Open[2] = true; break;
-            case "open-without-matrix": positions.Open[2] = true; correlations = null!; break;
+            case "open-without-matrix-no-history": positions.Open[2] = true; correlations = null!; break;
             case "correlation-filter-off": positions.Open[1] = true; break;
             case "same-symbol-open": positions.Open[0] = true; break;
             case "unknown-symbol": inference.InferenceSymbolId = 9; break;
@@ -164,6 +164,38 @@ public sealed class SignalStageTests
 
         Assert.Equal(Side.Sell, last.SignalSide);
         Assert.Equal(2, last.SignalSymbolId);
+    }
+
+    [Theory]
+    [InlineData(1.0, SignalReason.Correlated)]
+    [InlineData(-1.0, SignalReason.None)]
+    public void OnEvent_LiveCorrelationFromFeatureVectors_BlocksEntryNextToCorrelatedOpenPosition(double sign, SignalReason expected)
+    {
+        var positions = new TestPositions(2);
+        positions.Open[1] = true;
+        var options = new SignalOptions { MinConfidence = 0.5, MaxAbsFundingRate = double.NaN, CorrelationWindowCandles = 50, MinCorrelationSamples = 20 };
+        var stage = new SignalStage(options, 2, positions, correlations: null);
+        var slots = new List<InputEvent>();
+        for (var k = 0; k < 30; k++)
+        {
+            var r = (k % 3) - 1 + (0.1 * k % 0.7);
+            slots.Add(Vector(0, T0 + (k * 60 * Second), r));
+            slots.Add(Vector(1, T0 + (k * 60 * Second), sign * r));
+        }
+
+        slots.Add(Inference(0, Side.Buy, 0.9f, 1, T0 + (30 * 60 * Second)));
+        var last = Run(stage, slots);
+
+        Assert.Equal((byte)expected, last.SignalReason);
+        Assert.True(stage.LiveCorrelations.TryGet(0, 1, 20, out var c));
+        Assert.Equal(sign, c, 9);
+    }
+
+    private static InputEvent Vector(ushort symbol, long closeTimeNs, double ret1)
+    {
+        var e = new InputEvent { Kind = InputKind.Trade, SymbolId = symbol, Valid = true, FeaturesReady = true, FeatureCount = 32, FeaturesTimeNs = closeTimeNs };
+        e.Features[0] = (float)ret1;
+        return e;
     }
 
     private static SignalOptions Permissive(int cooldownSeconds, int perMinute) => new()
