@@ -89,6 +89,9 @@ public struct InputEvent
     /// <summary>Set by features: the feature vector.</summary>
     public FeatureBuffer Features;
 
+    /// <summary>Set by features: close time (ns since the Unix epoch) of the candle the vector describes (0 when none).</summary>
+    public long FeaturesTimeNs;
+
     // ---- inference section ----
 
     /// <summary>Set by inference: an inference ran for this slot.</summary>
@@ -109,6 +112,31 @@ public struct InputEvent
     /// <summary>Set by inference: models that produced a valid output.</summary>
     public byte ModelsVoting;
 
+    /// <summary>Set by inference: the symbol the inference is for. With conflation the result may ride on a
+    /// later slot of another symbol, so consumers use this, never <see cref="SymbolId"/>.</summary>
+    public ushort InferenceSymbolId;
+
+    /// <summary>Set by inference: the ensemble's action (None = HOLD, including fail-closed HOLD).</summary>
+    public Side EnsembleSide;
+
+    /// <summary>Set by inference: true when fewer than the configured minimum of models voted (forced HOLD).</summary>
+    public bool InferenceFailedClosed;
+
+    /// <summary>Set by inference: each model's vote, 2 bits per model in ensemble order
+    /// (0 = no valid output, 1 = SELL, 2 = HOLD, 3 = BUY); model i is bits 2i..2i+1.</summary>
+    public ulong ModelVotes;
+
+    /// <summary>Set by inference: hash of the active model set (its models' SHA-256 prefixes and weights); the
+    /// journal maps it to the model files.</summary>
+    public long EnsembleHash;
+
+    /// <summary>Set by inference: ring sequence of the slot whose <see cref="Features"/> were used (the
+    /// feature vector reference of the decision).</summary>
+    public long FeaturesSequence;
+
+    /// <summary>Set by inference: <see cref="FeaturesTimeNs"/> of the features used.</summary>
+    public long InferenceTimeNs;
+
     // ---- signal section ----
 
     /// <summary>Set by signal: direction of the entry signal (None: no signal).</summary>
@@ -116,6 +144,13 @@ public struct InputEvent
 
     /// <summary>Set by signal: confidence of the signal, 0..1.</summary>
     public float Confidence;
+
+    /// <summary>Set by signal: the symbol of the signal (the intent's symbol for sizing); see
+    /// <see cref="InferenceSymbolId"/> for why it is not <see cref="SymbolId"/>.</summary>
+    public ushort SignalSymbolId;
+
+    /// <summary>Set by signal: why no signal was issued for an inference (a <c>SignalReason</c> value; 0 = passed or no inference).</summary>
+    public byte SignalReason;
 
     // ---- sizing section ----
 

@@ -1,0 +1,239 @@
+using System.Runtime.CompilerServices;
+using QuantumTrader.Stages.Model;
+
+namespace QuantumTrader.Stages.Features;
+
+/// <summary>
+/// The one feature library of training and serving: turns a sequence of normalized input events into
+/// feature vectors of <see cref="FeatureSchemas.Current"/>, one per closed candle per symbol. The features
+/// stage and the trainer both call <see cref="Process"/>, so a model sees exactly the bytes it was trained on.
+/// </summary>
+/// <remarks>
+/// Not thread-safe: one instance per consumer thread. Pure function of the event sequence (no clock, no
+/// randomness). Allocation-free after construction. Bad input is refused with a counter, never guessed.
+/// </remarks>
+public sealed class FeatureEngine
+{
+    private readonly FeatureOptions _options;
+    private readonly SymbolState[] _symbols;
+
+    /// <summary>Creates an engine for symbol ids 0..<paramref name="symbolCount"/>−1.</summary>
+    public FeatureEngine(FeatureOptions options, int symbolCount)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(symbolCount);
+        _options = options;
+        _symbols = new SymbolState[symbolCount];
+        for (var i = 0; i < symbolCount; i++)
+        {
+            _symbols[i] = new SymbolState(options.CandleIntervalNs);
+        }
+    }
+
+    /// <summary>The schema of the vectors produced.</summary>
+    public FeatureSchema Schema => FeatureSchemas.Current;
+
+    /// <summary>Counters (refusals by reason, vectors, candles).</summary>
+    public FeatureCounters Counters { get; } = new();
+
+    /// <summary>Real (traded) candles closed so far for <paramref name="symbolId"/>; gap-filled flat candles are not counted.</summary>
+    public long CandleCount(ushort symbolId) => _symbols[symbolId].CandleCount;
+
+    /// <summary>The last real candle closed for <paramref name="symbolId"/> (default before the first).</summary>
+    public Candle LastCandle(ushort symbolId) => _symbols[symbolId].LastCandle;
+
+    /// <summary>
+    /// Consumes one event. Returns true when it closed a candle of its symbol and a complete vector was
+    /// written to <paramref name="features"/> (length ≥ <see cref="FeatureSchema.Count"/>), stamped with
+    /// the candle's close time. Returns false otherwise (nothing written).
+    /// </summary>
+    public bool Process(in InputEvent e, Span<float> features, out long candleCloseTimeNs)
+    {
+        candleCloseTimeNs = 0;
+        if (e.Kind is not (InputKind.Trade or InputKind.AggTrade or InputKind.BookTicker or InputKind.BookUpdate or InputKind.MarkPrice))
+        {
+            return false;
+        }
+
+        if (!e.Valid)
+        {
+            Counters.IncNotValid();
+            return false;
+        }
+
+        if (e.SymbolId >= _symbols.Length)
+        {
+            Counters.IncUnknownSymbol();
+            return false;
+        }
+
+        if (e.ExchangeTimeNs <= 0)
+        {
+            // Candles and staleness are judged on exchange time; an event without one cannot be placed.
+            Counters.IncBadValue();
+            return false;
+        }
+
+        var s = _symbols[e.SymbolId];
+        switch (e.Kind)
+        {
+            case InputKind.Trade:
+            case InputKind.AggTrade:
+                return OnTrade(s, in e, features, out candleCloseTimeNs);
+            case InputKind.BookTicker:
+            case InputKind.BookUpdate:
+                OnBook(s, in e);
+                return false;
+            default:
+                OnMark(s, in e);
+                return false;
+        }
+    }
+
+    private bool OnTrade(SymbolState s, in InputEvent e, Span<float> features, out long closeTimeNs)
+    {
+        closeTimeNs = 0;
+        if (e.Price.Raw <= 0 || e.Quantity.Raw < 0)
+        {
+            Counters.IncBadValue();
+            return false;
+        }
+
+        var result = s.Builder.AddTrade(e.ExchangeTimeNs, e.Price.ToDouble(), e.Quantity.ToDouble(), (e.Flags & 1) != 0, _options.MaxGapCandles, out var closed, out var gapTooLong);
+        if (result == CandleBuilder.AddResult.OutOfOrder)
+        {
+            Counters.IncOutOfOrder();
+            return false;
+        }
+
+        if (result == CandleBuilder.AddResult.Added)
+        {
+            return false;
+        }
+
+        var candle = s.Builder.GetClosed(0);
+        s.LastCandle = candle;
+        s.CandleCount++;
+        s.Indicators.Add(in candle);
+        Counters.IncCandles();
+        if (gapTooLong)
+        {
+            // The gap is longer than we are willing to fill: restart warm-up rather than invent history.
+            s.Indicators.Reset();
+            Counters.IncGapResets();
+            return false;
+        }
+
+        for (long i = 1; i < closed; i++)
+        {
+            candle = s.Builder.GetClosed(i);
+            s.Indicators.Add(in candle);
+            Counters.IncCandles();
+        }
+
+        closeTimeNs = candle.CloseTimeNs;
+        return TryWrite(s, closeTimeNs, features);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool TryWrite(SymbolState s, long closeTimeNs, Span<float> f)
+    {
+        if (!s.Indicators.IsReady)
+        {
+            Counters.IncWarmingUp();
+            return false;
+        }
+
+        if (_options.RequireBook && (!s.HasBook || closeTimeNs - s.BookTimeNs > _options.MaxBookAgeNs))
+        {
+            Counters.IncStaleBook();
+            return false;
+        }
+
+        if (_options.RequireFunding && (!s.HasFunding || closeTimeNs - s.FundingTimeNs > _options.MaxFundingAgeNs))
+        {
+            Counters.IncStaleFunding();
+            return false;
+        }
+
+        s.Indicators.Write(f);
+        f[FeatureIndex.BookImbalance] = s.HasBook ? (float)s.Imbalance : 0f;
+        f[FeatureIndex.SpreadBps] = s.HasBook ? (float)s.SpreadBps : 0f;
+        f[FeatureIndex.FundingRate] = s.HasFunding ? (float)s.FundingRate : 0f;
+        for (var i = 0; i < FeatureIndex.Count; i++)
+        {
+            if (!float.IsFinite(f[i]))
+            {
+                // A non-finite feature would poison every model downstream: refuse the vector.
+                Counters.IncBadValue();
+                return false;
+            }
+        }
+
+        Counters.IncVectors();
+        return true;
+    }
+
+    private void OnBook(SymbolState s, in InputEvent e)
+    {
+        var bid = e.BidPrice.Raw;
+        var ask = e.AskPrice.Raw;
+        var bidQty = e.BidQuantity.Raw;
+        var askQty = e.AskQuantity.Raw;
+        if (bid <= 0 || ask <= 0 || bid >= ask || bidQty < 0 || askQty < 0 || bidQty + askQty <= 0)
+        {
+            Counters.IncBadValue();
+            return;
+        }
+
+        var b = e.BidPrice.ToDouble();
+        var a = e.AskPrice.ToDouble();
+        var bq = e.BidQuantity.ToDouble();
+        var aq = e.AskQuantity.ToDouble();
+        s.Imbalance = (bq - aq) / (bq + aq);
+        s.SpreadBps = (a - b) / ((a + b) * 0.5) * 1e4;
+        s.BookTimeNs = e.ExchangeTimeNs;
+        s.HasBook = true;
+    }
+
+    private void OnMark(SymbolState s, in InputEvent e)
+    {
+        if (e.Price.Raw <= 0)
+        {
+            Counters.IncBadValue();
+            return;
+        }
+
+        s.FundingRate = e.Aux0 / 1e8;
+        s.FundingTimeNs = e.ExchangeTimeNs;
+        s.HasFunding = true;
+    }
+
+    private sealed class SymbolState
+    {
+        public SymbolState(long intervalNs) => Builder = new CandleBuilder(intervalNs);
+
+        public CandleBuilder Builder { get; }
+
+        public CandleIndicators Indicators { get; } = new();
+
+        public Candle LastCandle { get; set; }
+
+        public long CandleCount { get; set; }
+
+        public bool HasBook { get; set; }
+
+        public long BookTimeNs { get; set; }
+
+        public double Imbalance { get; set; }
+
+        public double SpreadBps { get; set; }
+
+        public bool HasFunding { get; set; }
+
+        public long FundingTimeNs { get; set; }
+
+        public double FundingRate { get; set; }
+    }
+}

@@ -1,0 +1,24 @@
+namespace QuantumTrader.Stages.Features;
+
+/// <summary>The feature schemas this build can compute. <see cref="Current"/> is what serving produces.</summary>
+public static class FeatureSchemas
+{
+    /// <summary>Schema family name.</summary>
+    public const string Family = "qt-candle-features";
+
+    /// <summary>
+    /// Version 1: computed on each closed candle of the configured interval. Definitions are in
+    /// docs/FEATURES.md; the order here is the vector order and the indices in <see cref="FeatureIndex"/>.
+    /// </summary>
+    public static FeatureSchema V1 { get; } = new(Family, 1,
+    [
+        "ret_1", "ret_5", "high_low_range", "ema9_dist", "ema10_dist", "ema20_dist", "ema21_dist", "ema50_dist",
+        "ema200_dist", "ema10_20_cross", "ema10_50_cross", "rsi_14", "macd", "macd_signal", "macd_hist",
+        "bb_position", "bb_width", "atr_14", "atr_pct", "realized_vol_20", "momentum_5", "momentum_10",
+        "momentum_20", "adx_14", "plus_di_14", "minus_di_14", "volume_ratio_20", "taker_buy_ratio", "obv_flow_20",
+        "book_imbalance", "spread_bps", "funding_rate",
+    ]);
+
+    /// <summary>The schema serving produces.</summary>
+    public static FeatureSchema Current => V1;
+}

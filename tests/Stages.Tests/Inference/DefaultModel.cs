@@ -1,0 +1,44 @@
+using QuantumTrader.Stages.Features;
+using QuantumTrader.Testing;
+
+namespace QuantumTrader.Stages.Tests.Inference;
+
+/// <summary>The model the project ships (models/default.onnx) and helpers to make broken copies of it.</summary>
+internal static class DefaultModel
+{
+    /// <summary>The feature settings the default model was trained with (the defaults).</summary>
+    public static FeatureOptions Serving { get; } = new();
+
+    public static string Path => System.IO.Path.Combine(TestPaths.RepoRoot, "models", "default.onnx");
+
+    /// <summary>Copies the model and its sidecar into a fresh temporary directory and returns the copy's path.</summary>
+    public static string CopyToTemp()
+    {
+        var dir = Directory.CreateTempSubdirectory("qt-model-");
+        var copy = System.IO.Path.Combine(dir.FullName, "model.onnx");
+        File.Copy(Path, copy);
+        File.Copy(Path + ".json", copy + ".json");
+        return copy;
+    }
+
+    private static readonly Lazy<List<float[]>> Vectors = new(ComputeVectors);
+
+    /// <summary>A real feature vector of the synthetic market (seed 7), computed by the serving feature code.</summary>
+    public static float[] Vector(int index) => (float[])Vectors.Value[index % Vectors.Value.Count].Clone();
+
+    private static List<float[]> ComputeVectors()
+    {
+        var engine = new FeatureEngine(new FeatureOptions(), 2);
+        var buffer = new float[Model.FeatureBuffer.Capacity];
+        var result = new List<float[]>();
+        foreach (var e in new SyntheticMarket(7, 2, 1_700_000_000_000_000_000L, 30_000).Events())
+        {
+            if (engine.Process(in e, buffer, out _))
+            {
+                result.Add(buffer[..engine.Schema.Count]);
+            }
+        }
+
+        return result;
+    }
+}
