@@ -14,6 +14,80 @@ public sealed class QuantumTraderConfig
 
     /// <summary>[strategy]: thresholds of the signal, sizing and gating stages.</summary>
     public StrategySection Strategy { get; set; } = new();
+
+    /// <summary>[features]: candles and the feature vector.</summary>
+    public FeaturesSection Features { get; set; } = new();
+
+    /// <summary>[inference]: the model ensemble.</summary>
+    public InferenceSection Inference { get; set; } = new();
+
+    /// <summary>[simulator]: the simulated exchange used by run and backtest.</summary>
+    public SimulatorSection Simulator { get; set; } = new();
+}
+
+/// <summary>[features] section (maps onto Stages.Features.FeatureOptions).</summary>
+public sealed class FeaturesSection
+{
+    /// <summary>features.candle_interval: candle interval as a duration ("1s", "1m"); whole seconds, at least 1 s.</summary>
+    public string CandleInterval { get; set; } = "1m";
+
+    /// <summary>features.max_gap_candles: empty intervals filled with flat candles before the indicators restart.</summary>
+    public int MaxGapCandles { get; set; } = 30;
+
+    /// <summary>features.require_book: no vector without a fresh book top.</summary>
+    public bool RequireBook { get; set; } = true;
+
+    /// <summary>features.max_book_age: oldest book top accepted at a candle close (duration).</summary>
+    public string MaxBookAge { get; set; } = "60s";
+
+    /// <summary>features.require_funding: no vector without a fresh funding rate (markPrice).</summary>
+    public bool RequireFunding { get; set; } = true;
+
+    /// <summary>features.max_funding_age: oldest funding rate accepted at a candle close (duration).</summary>
+    public string MaxFundingAge { get; set; } = "300s";
+}
+
+/// <summary>[inference] section (maps onto Stages.Inference.InferenceOptions).</summary>
+public sealed class InferenceSection
+{
+    /// <summary>[[inference.models]]: the ensemble's models (ONNX file with its .json sidecar) and weights.
+    /// Paths are relative to the config file's directory.</summary>
+    public List<ModelSection> Models { get; set; } = new();
+
+    /// <summary>inference.min_voters: fewer valid model outputs than this fail closed to HOLD.</summary>
+    public int MinVoters { get; set; } = 1;
+
+    /// <summary>inference.min_directional_consensus: models that must agree for a directional override of HOLD (0 off; 1 refused).</summary>
+    public int MinDirectionalConsensus { get; set; }
+
+    /// <summary>inference.conflate_per_batch: infer once per symbol per batch (live) instead of every vector (backtest, replay).</summary>
+    public bool ConflatePerBatch { get; set; } = true;
+}
+
+/// <summary>One [[inference.models]] entry.</summary>
+public sealed class ModelSection
+{
+    /// <summary>path: the .onnx file.</summary>
+    public string Path { get; set; } = "";
+
+    /// <summary>weight: its weight in the ensemble, positive.</summary>
+    public double Weight { get; set; } = 1.0;
+}
+
+/// <summary>[simulator] section: the simulated exchange's models.</summary>
+public sealed class SimulatorSection
+{
+    /// <summary>simulator.latency: order latency in event time (duration, e.g. "5ms").</summary>
+    public string Latency { get; set; } = "5ms";
+
+    /// <summary>simulator.taker_fee_bps: taker fee in basis points.</summary>
+    public double TakerFeeBps { get; set; } = 5.0;
+
+    /// <summary>simulator.maker_fee_bps: maker fee in basis points.</summary>
+    public double MakerFeeBps { get; set; } = 2.0;
+
+    /// <summary>simulator.slippage_ticks: ticks of slippage on market orders.</summary>
+    public int SlippageTicks { get; set; }
 }
 
 /// <summary>[engine] section.</summary>
@@ -108,6 +182,30 @@ public sealed class StrategySection
     /// <summary>strategy.max_position_notional: gate: maximum absolute position notional per symbol.</summary>
     public double MaxPositionNotional { get; set; } = 1000;
 
-    /// <summary>strategy.cooldown_events: signal: minimum events between two signals on one symbol.</summary>
+    /// <summary>strategy.min_consensus: models that must agree with the signal's side.</summary>
+    public int MinConsensus { get; set; } = 1;
+
+    /// <summary>strategy.symbol_cooldown: minimum event time between two signals on one symbol (duration).</summary>
+    public string SymbolCooldown { get; set; } = "60s";
+
+    /// <summary>strategy.max_signals_per_minute: global limit over a sliding minute of event time.</summary>
+    public int MaxSignalsPerMinute { get; set; } = 10;
+
+    /// <summary>strategy.max_abs_funding_rate: entries refused when |funding| is above this (e.g. 0.001).</summary>
+    public double MaxAbsFundingRate { get; set; } = 0.001;
+
+    /// <summary>strategy.reentry_block: no entry on a symbol for this long after its position closed (duration).</summary>
+    public string ReentryBlock { get; set; } = "900s";
+
+    /// <summary>strategy.max_correlation_with_open: entries refused when correlated above this with an open position.</summary>
+    public double MaxCorrelationWithOpen { get; set; } = 0.8;
+
+    /// <summary>strategy.correlation_window_candles: candles in the live return correlation.</summary>
+    public int CorrelationWindowCandles { get; set; } = 720;
+
+    /// <summary>strategy.min_correlation_samples: shared candles needed before the correlation is trusted.</summary>
+    public int MinCorrelationSamples { get; set; } = 60;
+
+    /// <summary>strategy.cooldown_events: the walking-skeleton signal's cooldown in events (skeleton only).</summary>
     public int CooldownEvents { get; set; } = 1000;
 }
