@@ -67,9 +67,21 @@ public static class DecimalFormatter
         return System.Text.Encoding.ASCII.GetString(buffer[..n]);
     }
 
-    /// <summary>Formats with exactly <paramref name="decimals"/> places (Binance pads responses to the symbol precision).</summary>
+    /// <summary>Formats with exactly <paramref name="decimals"/> places, padding or truncating toward zero
+    /// (Binance formats responses at the symbol precision).</summary>
     public static string ToString(long raw, int decimals)
     {
+        if (decimals is >= 0 and < 8)
+        {
+            var unit = 1L;
+            for (var i = decimals; i < 8; i++)
+            {
+                unit *= 10;
+            }
+
+            raw -= raw % unit;
+        }
+
         var s = ToString(raw);
         var dot = s.IndexOf('.', StringComparison.Ordinal);
         var have = dot < 0 ? 0 : s.Length - dot - 1;

@@ -8,6 +8,15 @@ namespace QuantumTrader.Gateway.Binance.Common;
 // the ring looks full (producer) or empty (consumer). Head and tail sit on separate cache lines so the
 // two threads do not false-share. Capacity is a power of two; indices grow forever and are masked.
 
+/// <summary>A 64-bit index alone on its cache line (64 bytes of padding each side).</summary>
+[StructLayout(LayoutKind.Explicit, Size = 136)]
+internal struct PaddedIndex
+{
+    /// <summary>The index.</summary>
+    [FieldOffset(64)]
+    public long Value;
+}
+
 /// <summary>A bounded, lock-free single-producer single-consumer queue of structs; no allocation after construction.</summary>
 /// <typeparam name="T">Element type.</typeparam>
 /// <remarks>Exactly one producer thread calls <see cref="TryEnqueue"/>; exactly one consumer thread calls
@@ -21,13 +30,6 @@ public sealed class SpscQueue<T>
     private PaddedIndex _tail; // producer-owned
     private long _cachedHead;  // producer's view of _head
     private long _cachedTail;  // consumer's view of _tail
-
-    [StructLayout(LayoutKind.Explicit, Size = 128)]
-    private struct PaddedIndex
-    {
-        [FieldOffset(64)]
-        public long Value;
-    }
 
     /// <summary>Creates a queue of <paramref name="capacity"/> slots (a power of two).</summary>
     public SpscQueue(int capacity)
