@@ -4,7 +4,7 @@ using QuantumTrader.Stages.Ports;
 namespace QuantumTrader.Gateway.Tests;
 
 /// <summary>An input sink that keeps every published event (thread-safe), for assertions.</summary>
-internal sealed class RecordingSink : IInputSink
+public sealed class RecordingSink : IInputSink
 {
     private readonly List<InputEvent> _events = new();
 
