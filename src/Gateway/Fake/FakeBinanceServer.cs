@@ -36,6 +36,10 @@ public sealed class FakeBinanceServer : IAsyncDisposable
     private int _orders1m;
     private long _orders1mWindow;
     private readonly object _countersGate = new();
+    private readonly ConcurrentDictionary<long, StreamClient> _privateClients = new();
+    private readonly object _keyGate = new();
+    private string? _listenKey;
+    private int _listenKeySerial;
 
     private sealed class StreamClient
     {
@@ -163,7 +167,7 @@ public sealed class FakeBinanceServer : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        foreach (var c in _clients.Values)
+        foreach (var c in _clients.Values.Concat(_privateClients.Values))
         {
             c.Socket.Abort();
             c.Closed.TrySetResult();
@@ -247,7 +251,7 @@ public sealed class FakeBinanceServer : IAsyncDisposable
                     return;
                 }
 
-                await Reply(ctx, 200, method == "DELETE" ? "{}" : "{\"listenKey\":\"pqia91ma19a5s61cv6a81va65sdf19v8a65a1a5s61cv6a81va65sdf19v8a65a1\"}").ConfigureAwait(false);
+                await HandleListenKeyAsync(ctx, method).ConfigureAwait(false);
                 return;
         }
 
@@ -291,6 +295,11 @@ public sealed class FakeBinanceServer : IAsyncDisposable
                 }
 
                 result = Exchange.Place(p, now, algo);
+                if (result.Order is not null)
+                {
+                    await PushOrderEventsAsync(result.Order, now).ConfigureAwait(false);
+                }
+
                 if (result.Status == 200 && !algo)
                 {
                     var (c10, c1m) = AddOrder();
@@ -319,9 +328,19 @@ public sealed class FakeBinanceServer : IAsyncDisposable
                 break;
             case ("DELETE", "/fapi/v1/order"):
                 result = Exchange.Cancel(p, now, algo: false);
+                if (result.Order is not null)
+                {
+                    await PushOrderEventsAsync(result.Order, now).ConfigureAwait(false);
+                }
+
                 break;
             case ("DELETE", "/fapi/v1/algoOrder"):
                 result = Exchange.Cancel(p, now, algo: true);
+                if (result.Order is not null)
+                {
+                    await PushOrderEventsAsync(result.Order, now).ConfigureAwait(false);
+                }
+
                 break;
             case ("POST", "/fapi/v1/leverage"):
                 var lev = Exchange.SetLeverage(p);
@@ -345,6 +364,12 @@ public sealed class FakeBinanceServer : IAsyncDisposable
     {
         // /public/stream?streams=a/b, /market/stream?streams=…, /public/ws/<stream>, /market/ws/<stream>
         var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length == 3 && parts[0] == "private" && parts[1] == "ws")
+        {
+            await HandlePrivateAsync(ctx, parts[2]).ConfigureAwait(false);
+            return;
+        }
+
         if (parts.Length < 2 || parts[0] is not ("public" or "market") || parts[1] is not ("stream" or "ws"))
         {
             ctx.Response.StatusCode = 404;
@@ -453,6 +478,159 @@ public sealed class FakeBinanceServer : IAsyncDisposable
         finally
         {
             client.SendGate.Release();
+        }
+    }
+
+    /// <summary>User-data WebSocket connections open now.</summary>
+    public int OpenUserStreams => _privateClients.Count;
+
+    /// <summary>The listenKey currently valid, null when none.</summary>
+    public string? ListenKey
+    {
+        get
+        {
+            lock (_keyGate)
+            {
+                return _listenKey;
+            }
+        }
+    }
+
+    private async Task HandleListenKeyAsync(HttpContext ctx, string method)
+    {
+        string? key;
+        lock (_keyGate)
+        {
+            if (method == "POST")
+            {
+                _listenKey ??= FormattableString.Invariant($"fakeListenKey{++_listenKeySerial:D4}pqia91ma19a5s61cv6a81va65sdf19v8a65a1");
+            }
+            else if (method == "DELETE")
+            {
+                _listenKey = null;
+            }
+
+            key = _listenKey;
+        }
+
+        if (method == "DELETE")
+        {
+            await Reply(ctx, 200, "{}").ConfigureAwait(false);
+        }
+        else if (key is null)
+        {
+            await Reply(ctx, 400, "{\"code\":-1125,\"msg\":\"This listenKey does not exist.\"}").ConfigureAwait(false);
+        }
+        else
+        {
+            await Reply(ctx, 200, $"{{\"listenKey\":\"{key}\"}}").ConfigureAwait(false);
+        }
+    }
+
+    private async Task HandlePrivateAsync(HttpContext ctx, string key)
+    {
+        if (key != ListenKey)
+        {
+            ctx.Response.StatusCode = 400;
+            return;
+        }
+
+        using var socket = await ctx.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
+        var client = new StreamClient { Socket = socket, Route = "private", Streams = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal) };
+        var id = Interlocked.Increment(ref _clientIds);
+        _privateClients[id] = client;
+        try
+        {
+            var receive = ReceiveLoopAsync(client, new byte[1024]);
+            await Task.WhenAny(receive, client.Closed.Task).ConfigureAwait(false);
+        }
+        finally
+        {
+            _privateClients.TryRemove(id, out _);
+        }
+    }
+
+    private async Task PushOrderEventsAsync(FakeOrder o, long nowMs)
+    {
+        if (Faults.TakeListenKeyExpiry())
+        {
+            string? expired;
+            lock (_keyGate)
+            {
+                expired = _listenKey;
+                _listenKey = null;
+            }
+
+            await PushUserAsync(FormattableString.Invariant($"{{\"e\":\"listenKeyExpired\",\"E\":{nowMs},\"listenKey\":\"{expired}\"}}")).ConfigureAwait(false);
+            return;
+        }
+
+        if (ListenKey is null)
+        {
+            return; // no valid key: events are lost, as on Binance
+        }
+
+        Exchange.TryGetSymbol(o.Symbol, out var fs);
+        var pp = fs.Filters.PricePrecision;
+        var qp = fs.Filters.QuantityPrecision;
+        if (o.IsAlgo)
+        {
+            await PushUserAsync(FormattableString.Invariant(
+                $"{{\"e\":\"ALGO_UPDATE\",\"T\":{nowMs},\"E\":{nowMs},\"o\":{{\"caid\":\"{o.ClientOrderId}\",\"aid\":{o.OrderId},\"at\":\"CONDITIONAL\",\"o\":\"{o.Type}\",\"s\":\"{o.Symbol}\",\"S\":\"{o.Side}\",\"ps\":\"BOTH\",\"f\":\"GTC\",\"q\":\"{DecimalFormatter.ToString(o.Quantity, qp)}\",\"X\":\"{o.Status}\",\"ai\":\"\",\"ap\":\"0.00000\",\"aq\":\"0.00000\",\"act\":\"0\",\"tp\":\"{DecimalFormatter.ToString(o.StopPrice, pp)}\",\"p\":\"0\",\"V\":\"EXPIRE_MAKER\",\"wt\":\"CONTRACT_PRICE\",\"pm\":\"NONE\",\"cp\":{(o.ClosePosition ? "true" : "false")},\"pP\":false,\"R\":{(o.ReduceOnly ? "true" : "false")},\"tt\":0,\"gtd\":0,\"rm\":\"\"}}}}")).ConfigureAwait(false);
+            return;
+        }
+
+        var filled = o.Executed > 0;
+        if (filled)
+        {
+            await PushUserAsync(FormattableString.Invariant(
+                $"{{\"e\":\"TRADE_LITE\",\"T\":{nowMs},\"E\":{nowMs},\"s\":\"{o.Symbol}\",\"q\":\"{DecimalFormatter.ToString(o.Quantity, qp)}\",\"p\":\"{DecimalFormatter.ToString(o.Price, pp)}\",\"m\":false,\"c\":\"{o.ClientOrderId}\",\"S\":\"{o.Side}\",\"L\":\"{DecimalFormatter.ToString(o.AveragePrice, pp)}\",\"l\":\"{DecimalFormatter.ToString(o.Executed, qp)}\",\"t\":{o.OrderId},\"i\":{o.OrderId}}}")).ConfigureAwait(false);
+        }
+
+        var x = o.Status == "CANCELED" ? "CANCELED" : filled ? "TRADE" : o.Status == "EXPIRED" ? "EXPIRED" : "NEW";
+        if (x == "TRADE")
+        {
+            await PushUserAsync(OrderTradeUpdate(o, nowMs, "NEW", "NEW", 0, 0, 0, 0, pp, qp)).ConfigureAwait(false);
+        }
+
+        var fee = SymbolFilters.Notional(o.CumQuote, 50_000); // 5 bps taker commission on the executed notional
+        await PushUserAsync(x == "TRADE"
+            ? OrderTradeUpdate(o, nowMs, x, o.Status, o.Executed, o.AveragePrice, o.Executed, fee, pp, qp)
+            : OrderTradeUpdate(o, nowMs, x, o.Status, 0, 0, o.Executed, 0, pp, qp)).ConfigureAwait(false);
+
+        if (filled && x == "TRADE")
+        {
+            var position = Exchange.PositionOf(o.Symbol);
+            await PushUserAsync(FormattableString.Invariant(
+                $"{{\"e\":\"ACCOUNT_UPDATE\",\"T\":{nowMs},\"E\":{nowMs},\"a\":{{\"B\":[{{\"a\":\"USDT\",\"wb\":\"10000.00000000\",\"cw\":\"10000.00000000\",\"bc\":\"0\"}}],\"P\":[{{\"s\":\"{o.Symbol}\",\"pa\":\"{DecimalFormatter.ToString(position, qp)}\",\"ep\":\"{DecimalFormatter.ToString(o.AveragePrice, pp)}\",\"cr\":\"0\",\"up\":\"0\",\"mt\":\"cross\",\"iw\":\"0\",\"ps\":\"BOTH\",\"ma\":\"USDT\",\"bep\":\"{DecimalFormatter.ToString(o.AveragePrice, pp)}\"}}],\"m\":\"ORDER\"}}}}")).ConfigureAwait(false);
+        }
+    }
+
+    private static string OrderTradeUpdate(FakeOrder o, long nowMs, string x, string status, long lastQty, long lastPrice, long cumulative, long fee, int pp, int qp)
+        => FormattableString.Invariant(
+            $"{{\"e\":\"ORDER_TRADE_UPDATE\",\"T\":{nowMs},\"E\":{nowMs},\"o\":{{\"s\":\"{o.Symbol}\",\"c\":\"{o.ClientOrderId}\",\"S\":\"{o.Side}\",\"o\":\"{o.Type}\",\"f\":\"{o.TimeInForce}\",\"q\":\"{DecimalFormatter.ToString(o.Quantity, qp)}\",\"p\":\"{DecimalFormatter.ToString(o.Price, pp)}\",\"ap\":\"{DecimalFormatter.ToString(o.AveragePrice, pp)}\",\"sp\":\"0\",\"x\":\"{x}\",\"X\":\"{status}\",\"i\":{o.OrderId},\"l\":\"{DecimalFormatter.ToString(lastQty, qp)}\",\"z\":\"{DecimalFormatter.ToString(cumulative, qp)}\",\"L\":\"{DecimalFormatter.ToString(lastPrice, pp)}\",\"n\":\"{DecimalFormatter.ToString(fee)}\",\"N\":\"USDT\",\"T\":{nowMs},\"t\":{(lastQty > 0 ? o.OrderId : 0)},\"b\":\"0\",\"a\":\"0\",\"m\":false,\"R\":{(o.ReduceOnly ? "true" : "false")},\"wt\":\"CONTRACT_PRICE\",\"ot\":\"{o.Type}\",\"ps\":\"BOTH\",\"cp\":false,\"rp\":\"0\",\"pP\":false,\"si\":0,\"ss\":0,\"V\":\"EXPIRE_MAKER\",\"pm\":\"NONE\",\"gtd\":0,\"er\":\"0\"}}}}");
+
+    private async Task PushUserAsync(string json)
+    {
+        var bytes = Encoding.UTF8.GetBytes(json);
+        foreach (var client in _privateClients.Values)
+        {
+            await client.SendGate.WaitAsync().ConfigureAwait(false);
+            try
+            {
+                if (client.Socket.State == WebSocketState.Open)
+                {
+                    await client.Socket.SendAsync(bytes, WebSocketMessageType.Text, true, CancellationToken.None).ConfigureAwait(false);
+                }
+            }
+            catch (Exception ex) when (ex is WebSocketException or IOException or ObjectDisposedException)
+            {
+                client.Closed.TrySetResult();
+            }
+            finally
+            {
+                client.SendGate.Release();
+            }
         }
     }
 
