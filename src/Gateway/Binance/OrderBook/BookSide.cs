@@ -6,7 +6,9 @@ namespace QuantumTrader.Gateway.Binance.OrderBook;
 /// dropped, so a runaway stream cannot grow memory without limit.
 /// </summary>
 /// <remarks>Not thread-safe: owned by the market-data I/O thread. No allocation after the arrays reach
-/// their working size.</remarks>
+/// their working size; by default the arrays are allocated at their bound (5000 levels, 80 KB per side) so a
+/// long session never grows them on the I/O thread. Far levels that Binance stops updating accumulate until
+/// the bound, then the worst are dropped: they never affect the top of the book.</remarks>
 public sealed class BookSide
 {
     private readonly bool _descending;
@@ -16,7 +18,7 @@ public sealed class BookSide
     private int _count;
 
     /// <summary>Creates a side; bids are descending (best = highest), asks ascending.</summary>
-    public BookSide(bool descending, int initialCapacity = 1024, int maxLevels = 20_000)
+    public BookSide(bool descending, int initialCapacity = 5000, int maxLevels = 5000)
     {
         _descending = descending;
         _maxLevels = maxLevels;
