@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using QuantumTrader.Stages.Model.Orders;
 
 namespace QuantumTrader.Stages.Model;
 
@@ -69,6 +70,9 @@ public struct InputEvent
 
     /// <summary>Kind-specific extra value.</summary>
     public long Aux3;
+
+    /// <summary>Order updates: the client order id the update is about (see <see cref="OrderUpdateLayout"/>).</summary>
+    public ClientOrderId ClientOrderId;
 
     // ---- ingest+normalize section ----
 

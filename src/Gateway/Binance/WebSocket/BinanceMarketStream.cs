@@ -1,0 +1,269 @@
+using System.Net.WebSockets;
+using QuantumTrader.Engine.Time;
+using QuantumTrader.Gateway.Binance.MarketData;
+using QuantumTrader.Gateway.Binance.OrderBook;
+using QuantumTrader.Stages.Model;
+using QuantumTrader.Stages.Ports;
+
+namespace QuantumTrader.Gateway.Binance.WebSocket;
+
+/// <summary>
+/// One combined-stream market-data connection: connects to <c>{base}/{route}/stream?streams=…</c>, feeds every
+/// message to a <see cref="MarketDataPump"/> (parse → ring, depth → local books), fetches depth snapshots when
+/// a book needs one, and keeps the connection healthy: control-frame ping/pong (by <see cref="ClientWebSocket"/>),
+/// a stale-stream watchdog, reconnect with jittered exponential back-off, and a planned reconnect before
+/// Binance's 24-hour cut. Subscriptions travel in the URL, so every reconnect resubscribes.
+/// </summary>
+/// <remarks>
+/// Every disconnect, reconnect and stale period is published as an <see cref="InputKind.FeedState"/> event for
+/// each symbol of the connection; after a reconnect the books are reset (diffs were missed) and resynced.
+/// One task owns the pump and the books; the snapshot fetch runs beside it and is applied on that task.
+/// </remarks>
+public sealed class BinanceMarketStream : IAsyncDisposable
+{
+    private readonly MarketStreamOptions _options;
+    private readonly MarketDataPump _pump;
+    private readonly IInputSink _sink;
+    private readonly IClock _clock;
+    private readonly Func<string, CancellationToken, Task<byte[]?>> _snapshotSource;
+    private readonly InstrumentRegistry _instruments;
+    private readonly List<ushort> _symbols = new();
+    private readonly Random _jitter;
+    private readonly CancellationTokenSource _stop = new();
+    private Task? _loop;
+    private byte[] _buffer = new byte[1 << 16];
+    private Task<byte[]?>? _snapshotTask;
+    private ushort _snapshotSymbol;
+    private long _connects;
+    private long _staleEvents;
+
+    /// <summary>Creates the stream (not started).</summary>
+    /// <param name="options">Connection settings.</param>
+    /// <param name="instruments">Instruments; every stream's symbol must be registered.</param>
+    /// <param name="sink">Where events go.</param>
+    /// <param name="clock">Receive-time clock (epoch ns).</param>
+    /// <param name="snapshotSource">Fetches a REST depth snapshot body for a symbol (e.g. <c>BinanceRestClient.GetDepthSnapshotAsync</c>); null on failure.</param>
+    public BinanceMarketStream(MarketStreamOptions options, InstrumentRegistry instruments, IInputSink sink, IClock clock, Func<string, CancellationToken, Task<byte[]?>> snapshotSource)
+    {
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+        _instruments = instruments ?? throw new ArgumentNullException(nameof(instruments));
+        _sink = sink ?? throw new ArgumentNullException(nameof(sink));
+        _clock = clock ?? throw new ArgumentNullException(nameof(clock));
+        _snapshotSource = snapshotSource ?? throw new ArgumentNullException(nameof(snapshotSource));
+        _pump = new MarketDataPump(instruments, sink);
+        _jitter = new Random(options.JitterSeed);
+        foreach (var stream in options.Streams)
+        {
+            var at = stream.IndexOf('@', StringComparison.Ordinal);
+            var symbol = (at > 0 ? stream[..at] : stream).ToUpperInvariant();
+            if (!instruments.TryGet(symbol, out var instrument))
+            {
+                throw new ArgumentException($"stream {stream}: symbol {symbol} is not registered", nameof(options));
+            }
+
+            if (!_symbols.Contains(instrument.Id))
+            {
+                _symbols.Add(instrument.Id);
+            }
+        }
+    }
+
+    /// <summary>The pump (parser counters, books).</summary>
+    public MarketDataPump Pump => _pump;
+
+    /// <summary>Successful connections so far.</summary>
+    public long Connects => Interlocked.Read(ref _connects);
+
+    /// <summary>Times the watchdog found the stream stale.</summary>
+    public long StaleEvents => Interlocked.Read(ref _staleEvents);
+
+    /// <summary>The URL connected to.</summary>
+    public Uri Url => new(_options.WebSocketBase, $"/{_options.Route}/stream?streams={string.Join('/', _options.Streams)}");
+
+    /// <summary>Starts the connection task.</summary>
+    public void Start() => _loop ??= Task.Run(RunAsync);
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        if (_loop is not null)
+        {
+            try
+            {
+                await _loop.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // stopping
+            }
+        }
+
+        _stop.Dispose();
+    }
+
+    private async Task RunAsync()
+    {
+        var ct = _stop.Token;
+        var backoff = _options.InitialBackoff;
+        while (!ct.IsCancellationRequested)
+        {
+            var connected = false;
+            using (var socket = new ClientWebSocket())
+            {
+                socket.Options.KeepAliveInterval = _options.KeepAliveInterval;
+                try
+                {
+                    await socket.ConnectAsync(Url, ct).ConfigureAwait(false);
+                    connected = true;
+                    Interlocked.Increment(ref _connects);
+                    backoff = _options.InitialBackoff;
+                    foreach (var id in _symbols)
+                    {
+                        _pump.BookOf(id)?.Reset();
+                    }
+
+                    PublishAll(FeedStateCode.Connected, 0);
+                    await ReceiveAsync(socket, ct).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (ct.IsCancellationRequested)
+                {
+                    return;
+                }
+                catch (Exception ex) when (ex is WebSocketException or IOException or OperationCanceledException or HttpRequestException)
+                {
+                    // fall through to reconnect
+                }
+            }
+
+            if (ct.IsCancellationRequested)
+            {
+                return;
+            }
+
+            // Jitter ±50% so many clients (or symbols) do not reconnect in lock-step.
+            var wait = TimeSpan.FromTicks((long)(backoff.Ticks * (0.5 + _jitter.NextDouble())));
+            PublishAll(FeedStateCode.Disconnected, (long)wait.TotalMilliseconds);
+            try
+            {
+                await Task.Delay(wait, ct).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            if (!connected)
+            {
+                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, _options.MaxBackoff.Ticks));
+            }
+        }
+    }
+
+    private async Task ReceiveAsync(ClientWebSocket socket, CancellationToken ct)
+    {
+        var connectedAt = _clock.NowNanos;
+        var maxAgeNs = (long)_options.MaxConnectionAge.TotalMilliseconds * 1_000_000;
+        // One watchdog per connection, re-armed per message (CancelAfter on a live source moves its timer, no allocation).
+        using var watchdog = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        while (!ct.IsCancellationRequested)
+        {
+            if (_clock.NowNanos - connectedAt > maxAgeNs)
+            {
+                // Planned reconnect ahead of the venue's 24 h cut.
+                await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "planned reconnect", ct).ConfigureAwait(false);
+                return;
+            }
+
+            watchdog.CancelAfter(_options.StaleAfter);
+            int length;
+            try
+            {
+                length = await ReadMessageAsync(socket, watchdog.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            {
+                Interlocked.Increment(ref _staleEvents);
+                PublishAll(FeedStateCode.Stale, (long)_options.StaleAfter.TotalMilliseconds);
+                socket.Abort();
+                return;
+            }
+
+            if (length < 0)
+            {
+                return; // closed by the server
+            }
+
+            var now = _clock.NowNanos;
+            var kind = _pump.OnStreamFrame(_buffer.AsSpan(0, length), now);
+            if (kind == FrameKind.DepthUpdate)
+            {
+                ApplyOrRequestSnapshot(_pump.Parser.Depth.SymbolId, ct);
+            }
+            else if (_snapshotTask is { IsCompleted: true })
+            {
+                ApplyOrRequestSnapshot(_snapshotSymbol, ct);
+            }
+        }
+    }
+
+    private void ApplyOrRequestSnapshot(ushort symbolId, CancellationToken ct)
+    {
+        if (_snapshotTask is { IsCompleted: true } done)
+        {
+            _snapshotTask = null;
+            var body = done.IsCompletedSuccessfully ? done.Result : null;
+            if (body is not null)
+            {
+                _pump.OnSnapshot(body, _instruments[_snapshotSymbol].Symbol, _clock.NowNanos);
+            }
+        }
+
+        var book = _pump.BookOf(symbolId);
+        if (_snapshotTask is null && book is not null && book.NeedsSnapshot)
+        {
+            _snapshotSymbol = symbolId;
+            _snapshotTask = _snapshotSource(_instruments[symbolId].Symbol, ct);
+        }
+    }
+
+    private async Task<int> ReadMessageAsync(ClientWebSocket socket, CancellationToken ct)
+    {
+        var length = 0;
+        while (true)
+        {
+            if (length == _buffer.Length)
+            {
+                Array.Resize(ref _buffer, _buffer.Length * 2);
+            }
+
+            var result = await socket.ReceiveAsync(_buffer.AsMemory(length), ct).ConfigureAwait(false);
+            if (result.MessageType == WebSocketMessageType.Close)
+            {
+                return -1;
+            }
+
+            length += result.Count;
+            if (result.EndOfMessage)
+            {
+                return length;
+            }
+        }
+    }
+
+    private void PublishAll(FeedStateCode code, long detail)
+    {
+        var now = _clock.NowNanos;
+        foreach (var id in _symbols)
+        {
+            var evt = default(InputEvent);
+            evt.Kind = InputKind.FeedState;
+            evt.Venue = Venue.BinanceUsdM;
+            evt.SymbolId = id;
+            evt.Code = (ushort)code;
+            evt.ReceiveTimeNs = now;
+            evt.Aux0 = detail;
+            _sink.Publish(in evt);
+        }
+    }
+}

@@ -1,0 +1,22 @@
+using QuantumTrader.Engine.Time;
+
+namespace QuantumTrader.Gateway.Fake;
+
+/// <summary>Configuration of a <see cref="FakeBinanceServer"/>.</summary>
+public sealed record FakeBinanceOptions
+{
+    /// <summary>The API key the server accepts.</summary>
+    public required string ApiKey { get; init; }
+
+    /// <summary>The secret it verifies signatures with.</summary>
+    public required string SecretKey { get; init; }
+
+    /// <summary>Symbols it trades.</summary>
+    public required IReadOnlyList<FakeSymbol> Symbols { get; init; }
+
+    /// <summary>Server clock (epoch ns).</summary>
+    public IClock Clock { get; init; } = EpochClock.Instance;
+
+    /// <summary>Added to the server's time (ms): simulates a client clock that is off.</summary>
+    public long ServerTimeSkewMs { get; init; }
+}

@@ -1,0 +1,30 @@
+using QuantumTrader.Gateway.Binance.Capture;
+using QuantumTrader.Stages.Model;
+using QuantumTrader.Testing;
+
+namespace QuantumTrader.Gateway.Tests.Binance.Capture;
+
+public sealed class CaptureFeedTests
+{
+    [Fact]
+    public void TryPumpNext_CryptofeedCapture_EventsForRegisteredSymbolsOnlyAndTimesNonDecreasing()
+    {
+        var instruments = new InstrumentRegistry();
+        instruments.Add(Venue.BinanceUsdM, "SUSHIUSDT", Price.FromDecimal(0.001m), Quantity.FromDecimal(1m), 0);
+        var sink = new RecordingSink();
+        using var feed = new CaptureFeed(CaptureFormat.Open(TestPaths.Data("binance", "cryptofeed-binance-futures", "BINANCE_FUTURES.ws.1.0")), instruments, sink);
+        long last = 0;
+        while (feed.TryPumpNext(out var ns))
+        {
+            Assert.True(ns >= last);
+            last = ns;
+        }
+
+        Assert.Equal(1535 + 4, feed.Frames);
+        var events = sink.Snapshot();
+        Assert.All(events, e => Assert.Equal((ushort)0, e.SymbolId));
+        Assert.Contains(events, e => e.Kind == InputKind.BookUpdate);
+        Assert.Contains(events, e => e.Kind == InputKind.FeedState && e.Code == (ushort)FeedStateCode.BookInSync);
+        Assert.True(feed.Pump.Parser.ErrorsOf(QuantumTrader.Gateway.Binance.MarketData.FrameError.UnknownSymbol) > 0);
+    }
+}

@@ -1,0 +1,58 @@
+using QuantumTrader.Gateway.Binance.Common;
+
+namespace QuantumTrader.Gateway.Tests.Binance.Common;
+
+public sealed class SpscQueueTests
+{
+    [Fact]
+    public void TryEnqueue_Full_FalseThenDrainsInOrder()
+    {
+        var q = new SpscQueue<long>(4);
+        for (var i = 0; i < 4; i++)
+        {
+            Assert.True(q.TryEnqueue(i));
+        }
+
+        Assert.False(q.TryEnqueue(99));
+        for (var i = 0; i < 4; i++)
+        {
+            Assert.True(q.TryDequeue(out var v));
+            Assert.Equal(i, v);
+        }
+
+        Assert.False(q.TryDequeue(out _));
+    }
+
+    [Fact(Timeout = 10_000)]
+    [Trait("Category", "Integration")]
+    public async Task TryDequeue_ConcurrentProducer_EveryItemOnceInOrder()
+    {
+        const int n = 20_000;
+        var q = new SpscQueue<long>(64);
+        var producer = Task.Run(() =>
+        {
+            for (long i = 0; i < n; i++)
+            {
+                while (!q.TryEnqueue(i))
+                {
+                    Thread.SpinWait(1);
+                }
+            }
+        });
+        long expected = 0;
+        while (expected < n)
+        {
+            if (q.TryDequeue(out var v))
+            {
+                Assert.Equal(expected, v);
+                expected++;
+            }
+        }
+
+        await producer;
+        Assert.False(q.TryDequeue(out _));
+    }
+
+    [Fact]
+    public void Constructor_NotPowerOfTwo_Throws() => Assert.Throws<ArgumentOutOfRangeException>(() => new SpscQueue<int>(3));
+}

@@ -1,0 +1,171 @@
+using QuantumTrader.Engine.Time;
+using QuantumTrader.Gateway.Binance.Http;
+using QuantumTrader.Gateway.Binance.WebSocket;
+using QuantumTrader.Gateway.Tests.Fake;
+using QuantumTrader.Stages.Model;
+
+namespace QuantumTrader.Gateway.Tests.Binance.WebSocket;
+
+/// <summary>The market-data WebSocket client against the fake server's routed streams, over loopback.</summary>
+[Trait("Category", "Integration")]
+public sealed class BinanceMarketStreamTests
+{
+    private const string Depth = "btcusdt@depth@100ms";
+    private const string Ticker = "btcusdt@bookTicker";
+
+    private static string Diff(long first, long last, long previous, string bid) => FormattableString.Invariant(
+        $"{{\"e\":\"depthUpdate\",\"E\":{1_700_000_000_000 + last},\"T\":{1_700_000_000_000 + last},\"s\":\"BTCUSDT\",\"U\":{first},\"u\":{last},\"pu\":{previous},\"b\":[[\"{bid}\",\"1.000\"]],\"a\":[[\"60010.0\",\"2.000\"]]}}");
+
+    private static string Snapshot(long id) => FormattableString.Invariant(
+        $"{{\"lastUpdateId\":{id},\"E\":1700000000000,\"T\":1700000000000,\"bids\":[[\"59990.0\",\"5.000\"]],\"asks\":[[\"60020.0\",\"5.000\"]]}}");
+
+    private static async Task<(BinanceMarketStream Stream, RecordingSink Sink)> StartAsync(FakeServerFixture f, string route, string[] streams, TimeSpan? staleAfter = null)
+    {
+        var sink = new RecordingSink();
+        var stream = new BinanceMarketStream(
+            new MarketStreamOptions
+            {
+                WebSocketBase = f.Server.WebSocketBase,
+                Route = route,
+                Streams = streams,
+                StaleAfter = staleAfter ?? TimeSpan.FromSeconds(10),
+                InitialBackoff = TimeSpan.FromMilliseconds(20),
+            },
+            f.Instruments,
+            sink,
+            EpochClock.Instance,
+            async (symbol, ct) =>
+            {
+                var r = await f.Rest.GetDepthSnapshotAsync(symbol, 1000, ct);
+                return r.Outcome == RestOutcome.Ok ? r.Body : null;
+            });
+        stream.Start();
+        await Until(() => f.Server.OpenConnections == 1);
+        return (stream, sink);
+    }
+
+    private static async Task Until(Func<bool> condition, int timeoutMs = 10_000)
+    {
+        var deadline = Environment.TickCount64 + timeoutMs;
+        while (!condition())
+        {
+            Assert.True(Environment.TickCount64 < deadline, "condition not met in time");
+            await Task.Delay(5);
+        }
+    }
+
+    private static bool Has(RecordingSink sink, FeedStateCode code)
+        => sink.Snapshot().Exists(e => e.Kind == InputKind.FeedState && e.Code == (ushort)code);
+
+    /// <summary>Publishes chained diffs until <paramref name="done"/> holds; returns the last u.</summary>
+    private static async Task<long> FeedUntil(FakeServerFixture f, long previous, Func<bool> done, string bid = "60000.0")
+    {
+        var deadline = Environment.TickCount64 + 10_000;
+        while (!done())
+        {
+            Assert.True(Environment.TickCount64 < deadline, "book did not reach the expected state");
+            var first = previous + 1;
+            var last = previous + 3;
+            await f.Server.PublishAsync(Depth, Diff(first, last, previous, bid));
+            previous = last;
+            await Task.Delay(10);
+        }
+
+        return previous;
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task Stream_DepthDiffs_SnapshotFetchedAndBookInSync()
+    {
+        await using var f = await FakeServerFixture.StartAsync();
+        f.Server.SetDepthSnapshot("BTCUSDT", Snapshot(100));
+        var (stream, sink) = await StartAsync(f, "public", [Depth, Ticker]);
+        await using (stream)
+        {
+            await FeedUntil(f, 95, () => Has(sink, FeedStateCode.BookInSync));
+            var top = sink.WaitFor(e => e.Kind == InputKind.BookUpdate)!.Value;
+            Assert.Equal(Price.FromDecimal(60000.0m), top.BidPrice);
+            Assert.Equal(Price.FromDecimal(60010.0m), top.AskPrice);
+            Assert.True(top.ReceiveTimeNs > 0 && top.ExchangeTimeNs > 0);
+            Assert.Contains(f.Server.RequestLog, l => l == "GET /fapi/v1/depth?symbol=BTCUSDT&limit=1000");
+        }
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task Stream_DepthGapInjected_GapReportedAndBookResyncs()
+    {
+        await using var f = await FakeServerFixture.StartAsync();
+        f.Server.SetDepthSnapshot("BTCUSDT", Snapshot(100));
+        var (stream, sink) = await StartAsync(f, "public", [Depth]);
+        await using (stream)
+        {
+            var last = await FeedUntil(f, 95, () => Has(sink, FeedStateCode.BookInSync));
+            f.Server.Faults.ArmDepthGap();
+            f.Server.SetDepthSnapshot("BTCUSDT", Snapshot(last + 4)); // inside the diff after the skipped one
+            last = await FeedUntil(f, last, () => Has(sink, FeedStateCode.BookGap));
+            await FeedUntil(f, last, () => stream.Pump.BookOf(0)!.Resyncs == 1);
+            Assert.Equal(1, stream.Pump.BookOf(0)!.Gaps);
+            Assert.True(Has(sink, FeedStateCode.BookResyncing));
+        }
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task Stream_SocketDropped_DisconnectReportedAndReconnected()
+    {
+        await using var f = await FakeServerFixture.StartAsync();
+        var (stream, sink) = await StartAsync(f, "public", [Ticker]);
+        await using (stream)
+        {
+            f.Server.Faults.ArmDropWebSocket();
+            await f.Server.PublishAsync(Ticker, """{"e":"bookTicker","u":1,"s":"BTCUSDT","b":"60000.0","B":"1","a":"60000.1","A":"1","T":1700000000000,"E":1700000000000}""");
+            await Until(() => f.Server.ConnectionsAccepted == 2 && f.Server.OpenConnections == 1);
+            Assert.True(Has(sink, FeedStateCode.Disconnected));
+            await Until(() => stream.Connects == 2);
+            Assert.Equal(2, sink.Snapshot().Count(e => e.Kind == InputKind.FeedState && e.Code == (ushort)FeedStateCode.Connected));
+            // Resubscribed: data flows on the new connection.
+            await f.Server.PublishAsync(Ticker, """{"e":"bookTicker","u":2,"s":"BTCUSDT","b":"60000.0","B":"1","a":"60000.1","A":"1","T":1700000000001,"E":1700000000001}""");
+            Assert.NotNull(sink.WaitFor(e => e.Kind == InputKind.BookTicker && e.SourceSequence == 2));
+        }
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task Stream_NoData_StaleReportedAndReconnected()
+    {
+        await using var f = await FakeServerFixture.StartAsync();
+        var (stream, sink) = await StartAsync(f, "public", [Ticker], staleAfter: TimeSpan.FromMilliseconds(300));
+        await using (stream)
+        {
+            await Until(() => stream.StaleEvents >= 1 && stream.Connects >= 2);
+            Assert.True(Has(sink, FeedStateCode.Stale));
+        }
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task Stream_MalformedFrame_CountedAndStreamContinues()
+    {
+        await using var f = await FakeServerFixture.StartAsync();
+        var (stream, sink) = await StartAsync(f, "public", [Ticker]);
+        await using (stream)
+        {
+            f.Server.Faults.ArmMalformedFrame();
+            await f.Server.PublishAsync(Ticker, """{"e":"bookTicker","u":1,"s":"BTCUSDT","b":"60000.0","B":"1","a":"60000.1","A":"1","T":1700000000000,"E":1700000000000}""");
+            await f.Server.PublishAsync(Ticker, """{"e":"bookTicker","u":2,"s":"BTCUSDT","b":"60000.0","B":"1","a":"60000.1","A":"1","T":1700000000001,"E":1700000000001}""");
+            Assert.NotNull(sink.WaitFor(e => e.Kind == InputKind.BookTicker && e.SourceSequence == 2));
+            Assert.Equal(1, stream.Pump.Parser.TotalErrors);
+            Assert.Single(sink.OfKind(InputKind.BookTicker));
+            Assert.Equal(1, stream.Connects);
+        }
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task Publish_MarketStreamOnPublicRoute_Silence()
+    {
+        await using var f = await FakeServerFixture.StartAsync();
+        var (stream, _) = await StartAsync(f, "public", ["btcusdt@aggTrade"]);
+        await using (stream)
+        {
+            var sent = await f.Server.PublishAsync("btcusdt@aggTrade", """{"e":"aggTrade","E":1,"a":1,"s":"BTCUSDT","p":"1","q":"1","f":1,"l":1,"T":1,"m":true}""");
+            Assert.Equal(0, sent);
+        }
+    }
+}
