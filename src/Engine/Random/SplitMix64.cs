@@ -8,6 +8,8 @@ namespace QuantumTrader.Engine.Random;
 public struct SplitMix64
 {
     private ulong _state;
+    private bool _hasSpare;
+    private double _spare;
 
     /// <summary>Creates the generator from <paramref name="seed"/>.</summary>
     public SplitMix64(ulong seed) => _state = seed;
@@ -23,6 +25,30 @@ public struct SplitMix64
 
     /// <summary>A double uniformly in [0, 1).</summary>
     public double NextDouble() => (NextUInt64() >> 11) * (1.0 / (1UL << 53));
+
+    /// <summary>A standard normal value (Marsaglia's polar method; the second value of each pair is kept).</summary>
+    public double NextGaussian()
+    {
+        if (_hasSpare)
+        {
+            _hasSpare = false;
+            return _spare;
+        }
+
+        double u, v, s;
+        do
+        {
+            u = (2.0 * NextDouble()) - 1.0;
+            v = (2.0 * NextDouble()) - 1.0;
+            s = (u * u) + (v * v);
+        }
+        while (s >= 1.0 || s == 0.0);
+
+        var m = Math.Sqrt(-2.0 * Math.Log(s) / s);
+        _spare = v * m;
+        _hasSpare = true;
+        return u * m;
+    }
 
     /// <summary>An integer uniformly in [0, <paramref name="maxExclusive"/>).</summary>
     public int Next(int maxExclusive) => (int)(NextUInt64() % (ulong)maxExclusive);

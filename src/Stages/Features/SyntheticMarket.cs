@@ -1,5 +1,7 @@
 using QuantumTrader.Stages.Model;
 
+using QuantumTrader.Engine.Random;
+
 namespace QuantumTrader.Stages.Features;
 
 /// <summary>

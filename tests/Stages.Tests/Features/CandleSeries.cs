@@ -1,5 +1,7 @@
 using QuantumTrader.Stages.Features;
 
+using QuantumTrader.Engine.Random;
+
 namespace QuantumTrader.Stages.Tests.Features;
 
 /// <summary>A seeded random OHLCV series for indicator tests.</summary>

@@ -2,6 +2,8 @@ using QuantumTrader.Stages.Features;
 using QuantumTrader.Stages.Signal;
 using Xunit;
 
+using QuantumTrader.Engine.Random;
+
 namespace QuantumTrader.Stages.Tests.Signal;
 
 public sealed class RollingReturnCorrelationTests
