@@ -1,4 +1,7 @@
 using System.CommandLine;
+using QuantumTrader.Host.Config;
+using QuantumTrader.Host.Replay;
+using QuantumTrader.Stages.Model;
 using System.Globalization;
 using System.Text.Json;
 using QuantumTrader.Host.Training;
@@ -33,9 +36,10 @@ internal static class TrainCommand
         var noBook = new Option<bool>("--no-book") { Description = "Do not require a book top for a feature vector (data without bookTicker); serving must match" };
         var noFunding = new Option<bool>("--no-funding") { Description = "Do not require a funding rate for a feature vector (data without markPrice); serving must match" };
         var json = new Option<bool>("--json") { Description = "Print one JSON document instead of the human view" };
+        var config = new Option<string?>("--config") { Description = "Config whose [[market.instruments]] name the capture's symbols (default: config.toml beside the executable)" };
 
         var command = new Command("train", "Trains a SELL/HOLD/BUY model (ML.NET) on features computed by the serving feature code, exports ONNX with its schema/hash sidecar");
-        foreach (var o in new Option[] { data, synthetic, seed, symbols, output, interval, horizon, deadBand, trainer, iterations, leaves, noBook, noFunding, json })
+        foreach (var o in new Option[] { data, synthetic, seed, symbols, output, interval, horizon, deadBand, trainer, iterations, leaves, noBook, noFunding, json, config })
         {
             command.Options.Add(o);
         }
@@ -51,15 +55,23 @@ internal static class TrainCommand
             }
 
             var sources = new List<IInputEventSource>();
+            var symbolCount = parseResult.GetValue(symbols);
             if (files.Length > 0)
             {
-                var reader = TrainingDataSources.CaptureReader;
-                if (reader is null)
+                var configPath = parseResult.GetValue(config);
+                var loaded = configPath is null ? ConfigLoader.LoadDefault() : ConfigLoader.Load(configPath);
+                if (!loaded.IsValid)
                 {
-                    Console.Error.WriteLine("quantumtrader train: no capture reader is registered in this build (the gateway's reader is not wired yet); use --synthetic-seconds");
+                    foreach (var e in loaded.Errors)
+                    {
+                        Console.Error.WriteLine($"{loaded.Source}:{e.Line}:{e.Column}: {e.Key}: {e.Message}");
+                    }
+
                     return 2;
                 }
 
+                var instruments = ConfigInstruments.BuildRegistry(loaded.Config!.Market, Venue.BinanceUsdM);
+                symbolCount = instruments.Count;
                 foreach (var file in files)
                 {
                     if (!File.Exists(file))
@@ -68,7 +80,7 @@ internal static class TrainCommand
                         return 2;
                     }
 
-                    sources.Add(reader(file));
+                    sources.Add(new CaptureEventSource(file, instruments));
                 }
             }
             else
@@ -87,7 +99,7 @@ internal static class TrainCommand
                         RequireBook = !parseResult.GetValue(noBook),
                         RequireFunding = !parseResult.GetValue(noFunding),
                     },
-                    SymbolCount = parseResult.GetValue(symbols),
+                    SymbolCount = symbolCount,
                     HorizonCandles = parseResult.GetValue(horizon),
                     DeadBandBps = parseResult.GetValue(deadBand),
                     Trainer = parseResult.GetValue(trainer) ?? "lightgbm",

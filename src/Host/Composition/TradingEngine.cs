@@ -7,6 +7,9 @@ using QuantumTrader.Stages.Model;
 using QuantumTrader.Stages.Ports;
 using QuantumTrader.Stages.Risk;
 using QuantumTrader.Stages.Routing;
+using QuantumTrader.Stages.Features;
+using QuantumTrader.Stages.Inference;
+using QuantumTrader.Stages.Signal;
 using QuantumTrader.Stages.Skeleton;
 using QuantumTrader.Stages.Sources;
 using QuantumTrader.Stages.State;
@@ -30,7 +33,10 @@ public sealed class TradingEngine
         SizingStage sizing,
         GatingStage gating,
         RouteStage route,
-        ThresholdSignalStage signal)
+        SignalStage signal,
+        InferenceStage inference,
+        FeaturesStage features,
+        IReadOnlyList<string> modelRefusals)
     {
         Config = config;
         Instruments = instruments;
@@ -43,6 +49,9 @@ public sealed class TradingEngine
         Gating = gating;
         Route = route;
         Signal = signal;
+        Inference = inference;
+        Features = features;
+        ModelRefusals = modelRefusals;
         Sink = new RingInputSink(ring);
     }
 
@@ -70,8 +79,17 @@ public sealed class TradingEngine
     /// <summary>Ingest + normalize stage.</summary>
     public IngestStage Ingest { get; }
 
+    /// <summary>Features stage.</summary>
+    public FeaturesStage Features { get; }
+
+    /// <summary>Inference stage (the ONNX ensemble).</summary>
+    public InferenceStage Inference { get; }
+
+    /// <summary>Why configured models were refused at load (empty when all loaded).</summary>
+    public IReadOnlyList<string> ModelRefusals { get; }
+
     /// <summary>Signal stage.</summary>
-    public ThresholdSignalStage Signal { get; }
+    public SignalStage Signal { get; }
 
     /// <summary>Sizing stage.</summary>
     public SizingStage Sizing { get; }
@@ -88,7 +106,8 @@ public sealed class TradingEngine
     /// <param name="clock">Clock for latency stamps at the edges.</param>
     /// <param name="latency">Receives tick-to-route latency per slot, or null.</param>
     /// <param name="journalStage">The journal stage, or null for a run that journals nothing.</param>
-    public static TradingEngine Build(QuantumTraderConfig config, IOrderGateway gateway, IClock clock, ILatencySink? latency, IEventHandler<InputEvent>? journalStage = null)
+    /// <param name="decisionBase">Base of decision ids (client order ids): the journal's next sequence at start.</param>
+    public static TradingEngine Build(QuantumTraderConfig config, IOrderGateway gateway, IClock clock, ILatencySink? latency, IEventHandler<InputEvent>? journalStage = null, long decisionBase = 0)
     {
         ArgumentNullException.ThrowIfNull(config);
         var instruments = ConfigInstruments.BuildRegistry(config.Market, Venue.BinanceUsdM);
@@ -101,15 +120,21 @@ public sealed class TradingEngine
 
         var strategy = config.Strategy;
         var ingest = new IngestStage(instruments.Count);
-        var signal = new ThresholdSignalStage(instruments.Count, strategy.MinConfidence, strategy.CooldownEvents);
+        var featureOptions = StageOptions.Features(config);
+        var features = new FeaturesStage(featureOptions, instruments.Count);
+        var inferenceOptions = StageOptions.Inference(config);
+        var schema = FeatureSchemas.Current;
+        var ensemble = Ensemble.LoadAvailable(inferenceOptions, schema, featureOptions, out var refusals);
+        var inference = new InferenceStage(inferenceOptions, ensemble, schema.Count, instruments.Count, new ModelSwapMailbox());
+        var signal = new SignalStage(StageOptions.Signal(config), instruments.Count, state, null);
         var sizing = new SizingStage(instruments, ToRaw(strategy.OrderNotional));
-        var gating = new GatingStage(state, instruments.Count, ToRaw(strategy.MaxPositionNotional));
+        var gating = new GatingStage(state, instruments.Count, ToRaw(strategy.MaxPositionNotional), decisionBase);
         var route = new RouteStage(gateway, (ushort)config.Engine.InstanceId, clock, latency, state);
         var stages = new Dictionary<string, IEventHandler<InputEvent>>(StringComparer.Ordinal)
         {
             ["ingest"] = ingest,
-            ["features"] = new MomentumFeaturesStage(instruments.Count),
-            ["inference"] = new MomentumInferenceStage(),
+            ["features"] = features,
+            ["inference"] = inference,
             ["signal"] = signal,
             ["sizing"] = sizing,
             ["gating"] = gating,
@@ -132,7 +157,7 @@ public sealed class TradingEngine
                 : pipeline.AddGroup(group.Name, members, wait, group.Core, previous);
         }
 
-        return new TradingEngine(config, instruments, ring, pipeline, faults, state, ingest, sizing, gating, route, signal);
+        return new TradingEngine(config, instruments, ring, pipeline, faults, state, ingest, sizing, gating, route, signal, inference, features, refusals);
     }
 
     private static long ToRaw(double quote) => (long)Math.Round(quote * FixedPoint.Scale);

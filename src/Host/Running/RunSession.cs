@@ -35,26 +35,33 @@ public static class RunSession
             return 1;
         }
 
-        if (options.DataPath is not null)
-        {
-            error.WriteLine("run --data: capture replay is not available in this build yet (issue 4/5); run without --data uses the synthetic source");
-            return 2;
-        }
-
         var config = loaded.Config!;
         var clock = MonotonicClock.Instance;
         var latency = new LatencyRecorder();
-        var gateway = new CountingOrderGateway();
+        var venue = new DeferredGateway();
         TradingEngine engine;
         try
         {
-            engine = TradingEngine.Build(config, gateway, clock, latency);
+            engine = TradingEngine.Build(config, venue, clock, latency);
         }
         catch (ArgumentException ex)
         {
             error.WriteLine($"run: {ex.Message}");
             return 1;
         }
+
+        foreach (var refusal in engine.ModelRefusals)
+        {
+            error.WriteLine($"run: model refused: {refusal}");
+        }
+
+        if (options.DataPath is not null)
+        {
+            return RunCapture(options, config, engine, venue, latency, output, error, lifetime);
+        }
+
+        var gateway = new CountingOrderGateway();
+        venue.Target = gateway;
 
         var source = new SyntheticTickSource(engine.Instruments, clock, (ulong)config.Market.SyntheticSeed);
         var deadline = options.Duration is { } d ? clock.NowNanos + (long)d.TotalNanoseconds : long.MaxValue;

@@ -172,6 +172,10 @@ public struct InputEvent
     /// <summary>Set by gating: why the order was blocked (0 when approved or no order).</summary>
     public byte GateReason;
 
+    /// <summary>Set by gating: the decision id of an approved order, the numeric part of its client order id
+    /// (run base from the journal + ring sequence + 1: unique across restarts); 0 when nothing was approved.</summary>
+    public long DecisionId;
+
     // ---- journal section ----
 
     /// <summary>Set by journal: sequence of this slot's record in the journal (0 when not journaled).</summary>

@@ -6,10 +6,12 @@ namespace QuantumTrader.Stages.Risk;
 
 /// <summary>
 /// Gating: the in-line, mandatory gate. It owns the <see cref="TradingState"/>: applies halt requests,
-/// blocks every order while HALTED, only risk-reducing orders while REDUCING, and orders that would take
-/// exposure (position plus orders still open) past the per-symbol notional limit. Fail closed: no price,
-/// no approval.
+/// applies order outcomes (fills move positions; rejects, cancels and expiries release exposure), blocks
+/// every order while HALTED, only risk-reducing orders while REDUCING, and orders that would take exposure
+/// (position plus orders still open) past the per-symbol notional limit. Fail closed: no price, no
+/// approval; an unknown order outcome keeps its exposure and holds trading in REDUCING until resolved.
 /// </summary>
+/// <remarks>Runs on one stage thread. The open-order table is pre-sized; lookups never iterate it in hash order.</remarks>
 public sealed class GatingStage : IEventHandler<InputEvent>
 {
     private readonly TradingState _state;
@@ -17,10 +19,19 @@ public sealed class GatingStage : IEventHandler<InputEvent>
     private readonly long[] _openExposure;
     private readonly long[] _lastPrice;
     private readonly long[] _blocked = new long[8];
+    private readonly Dictionary<long, OpenOrder> _open = new(4096);
+    private readonly long _decisionBase;
+    private int _unresolved;
 
     /// <summary>Creates the gate over <paramref name="state"/> with a per-symbol notional limit (raw quote units).</summary>
-    public GatingStage(TradingState state, int symbols, long maxPositionNotionalRaw)
+    /// <param name="state">The trading state this gate owns.</param>
+    /// <param name="symbols">Number of instruments.</param>
+    /// <param name="maxPositionNotionalRaw">Per-symbol exposure limit, raw quote units.</param>
+    /// <param name="decisionBase">Base of decision ids (client order ids): the journal's next sequence when the
+    /// run started, so that ids never repeat across restarts; 0 without a journal.</param>
+    public GatingStage(TradingState state, int symbols, long maxPositionNotionalRaw, long decisionBase = 0)
     {
+        _decisionBase = decisionBase;
         ArgumentNullException.ThrowIfNull(state);
         _state = state;
         _maxPositionNotionalRaw = maxPositionNotionalRaw;
@@ -31,19 +42,48 @@ public sealed class GatingStage : IEventHandler<InputEvent>
     /// <summary>Orders approved.</summary>
     public long Approved { get; private set; }
 
+    /// <summary>Fills applied.</summary>
+    public long Fills { get; private set; }
+
+    /// <summary>Order outcomes for orders this gate never approved (counted, ignored).</summary>
+    public long UnknownOrderUpdates { get; private set; }
+
     /// <summary>Orders blocked for <paramref name="reason"/>.</summary>
     public long BlockedFor(GateReason reason) => _blocked[(int)reason];
 
+    /// <summary>Orders blocked, all reasons.</summary>
+    public long Blocked
+    {
+        get
+        {
+            long sum = 0;
+            foreach (var b in _blocked)
+            {
+                sum += b;
+            }
+
+            return sum;
+        }
+    }
+
     /// <summary>The trading state this gate owns.</summary>
     public TradingState State => _state;
+
+    /// <summary>Open exposure (approved, not yet filled or closed) of <paramref name="symbolId"/>, raw signed quantity.</summary>
+    public long OpenExposure(ushort symbolId) => _openExposure[symbolId];
 
     /// <inheritdoc />
     public void OnEvent(ref InputEvent data, long sequence, bool endOfBatch)
     {
         data.Approved = false;
         data.GateReason = 0;
+        data.DecisionId = 0;
         _state.ApplyRequests();
-        if (data.Valid && data.SymbolId < _lastPrice.Length)
+        if (data.Kind == InputKind.OrderUpdate)
+        {
+            ApplyOrderUpdate(ref data);
+        }
+        else if (data.Valid && data.SymbolId < _lastPrice.Length)
         {
             if (data.Kind is InputKind.BookTicker or InputKind.BookUpdate)
             {
@@ -68,10 +108,94 @@ public sealed class GatingStage : IEventHandler<InputEvent>
             return;
         }
 
+        var symbol = data.SignalSymbolId;
         var signed = data.SignalSide == Side.Buy ? data.OrderQuantity.Raw : -data.OrderQuantity.Raw;
-        _openExposure[data.SymbolId] += signed;
+        _openExposure[symbol] += signed;
         data.Approved = true;
+        data.DecisionId = _decisionBase + sequence + 1;
         Approved++;
+        _open[data.DecisionId] = new OpenOrder(symbol, signed);
+    }
+
+    private void ApplyOrderUpdate(ref InputEvent e)
+    {
+        var key = e.ClientOrderId.Sequence;
+        if (!_open.TryGetValue(key, out var order))
+        {
+            UnknownOrderUpdates++;
+            return;
+        }
+
+        var code = (OrderUpdateCode)e.Code;
+        switch (code)
+        {
+            case OrderUpdateCode.PartiallyFilled:
+            case OrderUpdateCode.Filled:
+            {
+                var side = (Side)(e.Flags & 0xFF);
+                var signedFill = side == Side.Buy ? e.Quantity.Raw : -e.Quantity.Raw;
+                _state.ApplyFill(order.Symbol, side, e.Quantity, e.ExchangeTimeNs);
+                _openExposure[order.Symbol] -= signedFill;
+                order = order with { Remaining = order.Remaining - signedFill };
+                Fills++;
+                if (code == OrderUpdateCode.Filled || order.Remaining == 0)
+                {
+                    Close(key, order);
+                }
+                else
+                {
+                    _open[key] = order;
+                }
+
+                break;
+            }
+
+            case OrderUpdateCode.Canceled:
+            case OrderUpdateCode.Expired:
+            case OrderUpdateCode.Rejected:
+            case OrderUpdateCode.ResolvedNotFound:
+                _openExposure[order.Symbol] -= order.Remaining;
+                Close(key, order);
+                break;
+            case OrderUpdateCode.UnknownOutcome:
+                if (!order.Unknown)
+                {
+                    _open[key] = order with { Unknown = true };
+                    _unresolved++;
+                    if (_state.Mode == TradingMode.Active)
+                    {
+                        _state.SetMode(TradingMode.Reducing, $"unknown outcome of order {e.ClientOrderId}: resolving by client order id");
+                    }
+                }
+
+                break;
+            case OrderUpdateCode.Accepted:
+                if (order.Unknown)
+                {
+                    _open[key] = order with { Unknown = false };
+                    Resolved();
+                }
+
+                break;
+        }
+    }
+
+    private void Close(long key, OpenOrder order)
+    {
+        _open.Remove(key);
+        if (order.Unknown)
+        {
+            Resolved();
+        }
+    }
+
+    private void Resolved()
+    {
+        _unresolved--;
+        if (_unresolved == 0 && _state.Mode == TradingMode.Reducing && _state.ModeReason.StartsWith("unknown outcome", StringComparison.Ordinal))
+        {
+            _state.SetMode(TradingMode.Active, "every unknown order outcome resolved");
+        }
     }
 
     private GateReason Check(ref InputEvent data)
@@ -82,7 +206,7 @@ public sealed class GatingStage : IEventHandler<InputEvent>
             return GateReason.Halted;
         }
 
-        var id = data.SymbolId;
+        var id = data.SignalSymbolId;
         var exposure = _state.Position(id).Raw + _openExposure[id];
         var signed = data.SignalSide == Side.Buy ? data.OrderQuantity.Raw : -data.OrderQuantity.Raw;
         var after = exposure + signed;
@@ -105,4 +229,6 @@ public sealed class GatingStage : IEventHandler<InputEvent>
 
         return GateReason.None;
     }
+
+    private readonly record struct OpenOrder(ushort Symbol, long Remaining, bool Unknown = false);
 }

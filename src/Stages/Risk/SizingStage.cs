@@ -47,13 +47,14 @@ public sealed class SizingStage : IEventHandler<InputEvent>
             return;
         }
 
-        var price = _lastPrice[data.SymbolId];
+        var symbol = data.SignalSymbolId; // with conflation a signal may ride on another symbol's slot
+        var price = _lastPrice[symbol];
         if (price <= 0)
         {
             return; // no price yet: no size, never a guess
         }
 
-        var instrument = _instruments[data.SymbolId];
+        var instrument = _instruments[symbol];
         var raw = (long)((Int128)_orderNotionalRaw * FixedPoint.Scale / price);
         var quantity = instrument.FloorQuantity(new Quantity(raw));
         var notional = (long)((Int128)quantity.Raw * price / FixedPoint.Scale);

@@ -9,8 +9,8 @@ namespace QuantumTrader.Stages.Routing;
 
 /// <summary>
 /// Route: the last stage, after the journal. Sends each approved order to the order gateway with a client
-/// order id derived from the instance id and the journal sequence of the decision (the ring sequence when
-/// the slot was not journaled), and records tick-to-route latency for every slot.
+/// order id made of the instance id and the gate's decision id (journaled before this stage runs), and
+/// records tick-to-route latency for every slot.
 /// </summary>
 public sealed class RouteStage : IEventHandler<InputEvent>
 {
@@ -63,17 +63,17 @@ public sealed class RouteStage : IEventHandler<InputEvent>
         }
         else if (data.Approved && data.OrderQuantity.Raw > 0)
         {
-            var decision = data.JournalSequence != 0 ? data.JournalSequence : sequence + 1;
+            var decision = data.DecisionId;
             var request = new OrderRequest
             {
                 ClientOrderId = new ClientOrderId(_instanceId, decision),
-                SymbolId = data.SymbolId,
+                SymbolId = data.SignalSymbolId,
                 Side = data.SignalSide,
                 Type = data.OrderPrice.Raw == 0 ? OrderType.Market : OrderType.Limit,
                 TimeInForce = data.OrderPrice.Raw == 0 ? TimeInForce.None : TimeInForce.Gtc,
                 Quantity = data.OrderQuantity,
                 Price = data.OrderPrice,
-                DecisionTimeNs = data.ExchangeTimeNs,
+                DecisionTimeNs = data.ExchangeTimeNs, // event time of the slot that decided: "now" for the simulated exchange
             };
             if (_gateway.Submit(in request))
             {

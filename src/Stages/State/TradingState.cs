@@ -10,15 +10,17 @@ namespace QuantumTrader.Stages.State;
 
 /// <summary>Trading mode and positions, owned by the gating stage.</summary>
 /// <remarks>Only <see cref="RequestHalt"/> and the read-only getters may be called from other threads.</remarks>
-public sealed class TradingState
+public sealed class TradingState : Signal.IPositionView
 {
     private readonly long[] _positions;
+    private readonly long[] _lastClose;
     private volatile string? _haltRequest;
 
     /// <summary>Creates the state for <paramref name="symbols"/> instruments, starting in <paramref name="initialMode"/>.</summary>
     public TradingState(int symbols, TradingMode initialMode = TradingMode.Active)
     {
         _positions = new long[Math.Max(1, symbols)];
+        _lastClose = new long[Math.Max(1, symbols)];
         Mode = initialMode;
     }
 
@@ -67,7 +69,21 @@ public sealed class TradingState
     /// <summary>Signed position of <paramref name="symbolId"/> (raw base quantity).</summary>
     public Quantity Position(ushort symbolId) => new(_positions[symbolId]);
 
-    /// <summary>Owner only: applies a fill to the position.</summary>
-    public void ApplyFill(ushort symbolId, Side side, Quantity quantity) =>
-        _positions[symbolId] += side == Side.Buy ? quantity.Raw : -quantity.Raw;
+    /// <summary>Owner only: applies a fill to the position at event time <paramref name="timeNs"/>.</summary>
+    public void ApplyFill(ushort symbolId, Side side, Quantity quantity, long timeNs = 0)
+    {
+        var before = _positions[symbolId];
+        var after = before + (side == Side.Buy ? quantity.Raw : -quantity.Raw);
+        _positions[symbolId] = after;
+        if (before != 0 && (after == 0 || Math.Sign(after) != Math.Sign(before)))
+        {
+            _lastClose[symbolId] = timeNs; // flat (or flipped through flat): the position closed
+        }
+    }
+
+    /// <inheritdoc />
+    public bool IsOpen(ushort symbolId) => Volatile.Read(ref _positions[symbolId]) != 0;
+
+    /// <inheritdoc />
+    public long LastCloseTimeNs(ushort symbolId) => Volatile.Read(ref _lastClose[symbolId]);
 }

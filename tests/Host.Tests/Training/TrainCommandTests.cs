@@ -6,12 +6,11 @@ namespace QuantumTrader.Host.Tests.Training;
 public sealed class TrainCommandTests
 {
     [Fact]
-    public void Invoke_DataWithoutRegisteredCaptureReader_ExitCode2()
+    public void Invoke_DataFileMissing_ExitCode2()
     {
-        var capture = Path.GetTempFileName();
-        Assert.Null(TrainingDataSources.CaptureReader);
+        var missing = Path.Combine(Path.GetTempPath(), "qt-no-such-capture.gz");
 
-        var code = Program.BuildRoot().Parse(["train", "--data", capture, "--out", Path.GetTempFileName()]).Invoke();
+        var code = Program.BuildRoot().Parse(["train", "--data", missing, "--out", Path.GetTempFileName()]).Invoke();
 
         Assert.Equal(2, code);
     }

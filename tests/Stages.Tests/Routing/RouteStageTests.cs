@@ -9,11 +9,11 @@ namespace QuantumTrader.Stages.Tests.Routing;
 public sealed class RouteStageTests
 {
     [Fact]
-    public void OnEvent_Approved_SubmitsWithClientOrderIdFromJournalSequence()
+    public void OnEvent_Approved_SubmitsWithClientOrderIdFromDecisionId()
     {
         var gateway = new CountingOrderGateway();
         var route = new RouteStage(gateway, 7, new ManualClock());
-        var e = new InputEvent { SymbolId = 1, Approved = true, SignalSide = Side.Sell, OrderQuantity = new Quantity(5), JournalSequence = 1234 };
+        var e = new InputEvent { SignalSymbolId = 1, Approved = true, SignalSide = Side.Sell, OrderQuantity = new Quantity(5), DecisionId = 1234 };
         route.OnEvent(ref e, 99, true);
         Assert.Equal(1, gateway.Submitted);
         Assert.Equal(new ClientOrderId(7, 1234), gateway.Last.ClientOrderId);
