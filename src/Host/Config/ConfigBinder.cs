@@ -1,5 +1,7 @@
 using System.Globalization;
 using QuantumTrader.Host.Config.Toml;
+using QuantumTrader.Stages.Inference;
+using Tomlyn.Syntax;
 
 namespace QuantumTrader.Host.Config;
 
@@ -14,6 +16,21 @@ internal sealed class ConfigBinder
     private const int MaxGroupNameLength = 12;
 
     private const int MaxSymbolLength = 32;
+
+    /// <summary>Longest candle interval and book or funding age: one day.</summary>
+    private const long MaxAgeNs = 86_400L * ConfigDuration.NanosPerSecond;
+
+    /// <summary>Longest symbol cooldown and re-entry block: seven days.</summary>
+    private const long MaxStrategyNs = 7 * MaxAgeNs;
+
+    /// <summary>Longest simulated order latency: one minute.</summary>
+    private const long MaxLatencyNs = 60L * ConfigDuration.NanosPerSecond;
+
+    private const int MaxGapCandles = 1_000_000;
+    private const int MaxSignalsPerMinute = 100_000;
+    private const int MaxCorrelationCandles = 1_000_000;
+    private const int MaxSlippageTicks = 10_000;
+    private const double MaxFeeBps = 1000;
 
     private readonly ConfigLoadOptions _options;
     private readonly List<ConfigError> _errors;
@@ -44,10 +61,30 @@ internal sealed class ConfigBinder
             BindMarket(market, config.Market);
         }
 
+        var features = root.Table("features");
+        if (features is not null)
+        {
+            BindFeatures(features, config.Features);
+        }
+
+        // An absent [inference] means no ensemble; a present one must list its models.
+        var hasInference = root.Has("inference");
+        var inference = root.Table("inference");
+        if (inference is not null)
+        {
+            BindInference(inference, config.Inference, hasInference);
+        }
+
+        var simulator = root.Table("simulator");
+        if (simulator is not null)
+        {
+            BindSimulator(simulator, config.Simulator);
+        }
+
         var strategy = root.Table("strategy");
         if (strategy is not null)
         {
-            BindStrategy(strategy, config.Strategy);
+            BindStrategy(strategy, config.Strategy, config.Inference.Models.Count);
         }
 
         root.ReportUnknownKeys();
@@ -420,7 +457,7 @@ internal sealed class ConfigBinder
         return null;
     }
 
-    private static void BindStrategy(TomlTableReader t, StrategySection strategy)
+    private static void BindStrategy(TomlTableReader t, StrategySection strategy, int models)
     {
         strategy.MinConfidence = t.Number("min_confidence", strategy.MinConfidence, static v =>
             v is >= 0 and <= 1 ? null : $"{Format(v)} is out of range: expected 0..1");
@@ -432,8 +469,160 @@ internal sealed class ConfigBinder
             : v < orderNotional ? $"{Format(v)} is below order_notional ({Format(orderNotional)}): no order could ever pass the gate"
             : null);
         strategy.CooldownEvents = t.Int("cooldown_events", strategy.CooldownEvents, 0, int.MaxValue);
+        strategy.MinConsensus = t.Int("min_consensus", strategy.MinConsensus, 1, EnsembleCombiner.MaxModels, v =>
+            models > 0 && v > models ? $"{v} exceeds the {Models(models)} of [[inference.models]]: no signal could ever pass" : null);
+        strategy.SymbolCooldown = Duration(t, "symbol_cooldown", strategy.SymbolCooldown, MaxStrategyNs);
+        strategy.MaxSignalsPerMinute = t.Int("max_signals_per_minute", strategy.MaxSignalsPerMinute, 0, MaxSignalsPerMinute);
+        strategy.MaxAbsFundingRate = t.Number("max_abs_funding_rate", strategy.MaxAbsFundingRate, static v =>
+            v is >= 0 and <= 1 ? null : $"{Format(v)} is out of range: expected 0..1 (a funding rate per interval, 0.001 = 0.1%)");
+        strategy.ReentryBlock = Duration(t, "reentry_block", strategy.ReentryBlock, MaxStrategyNs);
+        strategy.MaxCorrelationWithOpen = t.Number("max_correlation_with_open", strategy.MaxCorrelationWithOpen, static v =>
+            v is >= -1 and <= 1 ? null : $"{Format(v)} is out of range: expected -1..1 (a correlation)");
+        strategy.CorrelationWindowCandles = t.Int("correlation_window_candles", strategy.CorrelationWindowCandles, 2, MaxCorrelationCandles);
+        var window = strategy.CorrelationWindowCandles;
+        strategy.MinCorrelationSamples = t.Int("min_correlation_samples", strategy.MinCorrelationSamples, 2, MaxCorrelationCandles, v =>
+            v > window ? $"{v} exceeds correlation_window_candles ({window}): the correlation could never be trusted" : null);
         t.ReportUnknownKeys();
     }
+
+    private static void BindFeatures(TomlTableReader t, FeaturesSection features)
+    {
+        features.CandleInterval = Duration(t, "candle_interval", features.CandleInterval, MaxAgeNs, wholeSeconds: true);
+        features.MaxGapCandles = t.Int("max_gap_candles", features.MaxGapCandles, 0, MaxGapCandles);
+        features.RequireBook = t.Bool("require_book", features.RequireBook);
+        features.MaxBookAge = Duration(t, "max_book_age", features.MaxBookAge, MaxAgeNs);
+        features.RequireFunding = t.Bool("require_funding", features.RequireFunding);
+        features.MaxFundingAge = Duration(t, "max_funding_age", features.MaxFundingAge, MaxAgeNs);
+        t.ReportUnknownKeys();
+    }
+
+    private static void BindInference(TomlTableReader t, InferenceSection inference, bool present)
+    {
+        var models = t.TableArray("models");
+        if (models is null && !t.Has("models"))
+        {
+            if (present)
+            {
+                t.Error("models", t.Line, t.Column, "missing: [inference] needs at least one [[inference.models]] entry (omit the whole section for no ensemble)");
+            }
+        }
+        else if (models is not null)
+        {
+            if (models.Count == 0)
+            {
+                var node = t.Node("models")!;
+                t.Error("models", node.Line, node.Column, "empty: at least one model is required");
+            }
+
+            var paths = new List<(string Path, string Key)>();
+            for (var i = 0; i < models.Count; i++)
+            {
+                var m = models[i];
+                var model = new ModelSection();
+                if (i == EnsembleCombiner.MaxModels)
+                {
+                    m.Error("path", m.Line, m.Column, $"too many models: the ensemble takes at most {EnsembleCombiner.MaxModels}");
+                }
+
+                if (!m.Has("path"))
+                {
+                    m.Error("path", m.Line, m.Column, "missing: every model needs a path to its .onnx file");
+                }
+
+                model.Path = m.String("path", model.Path, v => CheckModelPath(v, paths));
+                if (model.Path.Length > 0)
+                {
+                    paths.Add((model.Path, m.Path));
+                }
+
+                model.Weight = m.Number("weight", model.Weight, static v => v > 0 ? null : $"{Format(v)} must be positive");
+                m.ReportUnknownKeys();
+                inference.Models.Add(model);
+            }
+        }
+
+        var count = inference.Models.Count;
+        inference.MinVoters = t.Int("min_voters", inference.MinVoters, 1, EnsembleCombiner.MaxModels, v =>
+            count > 0 && v > count ? $"{v} exceeds the {Models(count)} listed: the ensemble would always fail closed to HOLD" : null);
+        inference.MinDirectionalConsensus = t.Int("min_directional_consensus", inference.MinDirectionalConsensus, 0, EnsembleCombiner.MaxModels, v =>
+            v == 1 ? "1 is refused: a single model must never override HOLD (use 0 to disable the override, or 2 or more)"
+            : count > 0 && v > count ? $"{v} exceeds the {Models(count)} listed: the override could never happen (use 0 to disable it)"
+            : null);
+        inference.ConflatePerBatch = t.Bool("conflate_per_batch", inference.ConflatePerBatch);
+        t.ReportUnknownKeys();
+    }
+
+    private static string? CheckModelPath(string path, List<(string Path, string Key)> paths)
+    {
+        if (path.Length == 0)
+        {
+            return "empty: give the path of the model's .onnx file";
+        }
+
+        if (path.Contains('\0', StringComparison.Ordinal))
+        {
+            return "contains a NUL character";
+        }
+
+        if (!path.EndsWith(".onnx", StringComparison.Ordinal))
+        {
+            return $"\"{path}\" must end in .onnx (the sidecar is the same path + .json)";
+        }
+
+        foreach (var (other, key) in paths)
+        {
+            if (other == path)
+            {
+                return $"duplicate model \"{path}\" (already listed at {key}): give one entry a larger weight instead";
+            }
+        }
+
+        return null;
+    }
+
+    private static void BindSimulator(TomlTableReader t, SimulatorSection simulator)
+    {
+        simulator.Latency = Duration(t, "latency", simulator.Latency, MaxLatencyNs);
+        simulator.TakerFeeBps = t.Number("taker_fee_bps", simulator.TakerFeeBps, FeeCheck);
+        simulator.MakerFeeBps = t.Number("maker_fee_bps", simulator.MakerFeeBps, FeeCheck);
+        simulator.SlippageTicks = t.Int("slippage_ticks", simulator.SlippageTicks, 0, MaxSlippageTicks);
+        t.ReportUnknownKeys();
+    }
+
+    private static string? FeeCheck(double v) =>
+        v is >= 0 and <= MaxFeeBps ? null : $"{Format(v)} is out of range: expected 0..{MaxFeeBps} basis points";
+
+    /// <summary>A duration string ("500ms", "10s", "2m", "1h") in (0, <paramref name="maxNs"/>]; whole seconds when asked.</summary>
+    private static string Duration(TomlTableReader t, string key, string fallback, long maxNs, bool wholeSeconds = false)
+    {
+        if (t.Has(key) && t.Node(key) is TomlValueNode { Value: IntegerValueSyntax or FloatValueSyntax } number)
+        {
+            t.Error(key, number, $"expected a duration string with a unit such as \"10s\" or \"500ms\", found the number `{TomlTableReader.Text(number)}`");
+            return fallback;
+        }
+
+        return t.String(key, fallback, v =>
+        {
+            if (!ConfigDuration.TryParseNanoseconds(v, out var ns, out var error))
+            {
+                return error;
+            }
+
+            if (ns > maxNs)
+            {
+                return $"\"{v}\" is out of range: at most {ConfigDuration.Format(maxNs)}";
+            }
+
+            if (wholeSeconds && ns % ConfigDuration.NanosPerSecond != 0)
+            {
+                return $"\"{v}\" is not a whole number of seconds (at least 1s): candles are aligned to whole seconds";
+            }
+
+            return null;
+        });
+    }
+
+    private static string Models(int n) => n == 1 ? "1 model" : $"{n} models";
 
     private static string Format(double v) => v.ToString("R", CultureInfo.InvariantCulture);
 }

@@ -74,6 +74,46 @@ public static class ConfigJsonWriter
         writer.WriteNumber("order_notional", config.Strategy.OrderNotional);
         writer.WriteNumber("max_position_notional", config.Strategy.MaxPositionNotional);
         writer.WriteNumber("cooldown_events", config.Strategy.CooldownEvents);
+        writer.WriteNumber("min_consensus", config.Strategy.MinConsensus);
+        writer.WriteString("symbol_cooldown", config.Strategy.SymbolCooldown);
+        writer.WriteNumber("max_signals_per_minute", config.Strategy.MaxSignalsPerMinute);
+        writer.WriteNumber("max_abs_funding_rate", config.Strategy.MaxAbsFundingRate);
+        writer.WriteString("reentry_block", config.Strategy.ReentryBlock);
+        writer.WriteNumber("max_correlation_with_open", config.Strategy.MaxCorrelationWithOpen);
+        writer.WriteNumber("correlation_window_candles", config.Strategy.CorrelationWindowCandles);
+        writer.WriteNumber("min_correlation_samples", config.Strategy.MinCorrelationSamples);
+        writer.WriteEndObject();
+
+        writer.WriteStartObject("features");
+        writer.WriteString("candle_interval", config.Features.CandleInterval);
+        writer.WriteNumber("max_gap_candles", config.Features.MaxGapCandles);
+        writer.WriteBoolean("require_book", config.Features.RequireBook);
+        writer.WriteString("max_book_age", config.Features.MaxBookAge);
+        writer.WriteBoolean("require_funding", config.Features.RequireFunding);
+        writer.WriteString("max_funding_age", config.Features.MaxFundingAge);
+        writer.WriteEndObject();
+
+        writer.WriteStartObject("inference");
+        writer.WriteNumber("min_voters", config.Inference.MinVoters);
+        writer.WriteNumber("min_directional_consensus", config.Inference.MinDirectionalConsensus);
+        writer.WriteBoolean("conflate_per_batch", config.Inference.ConflatePerBatch);
+        writer.WriteStartArray("models");
+        foreach (var model in config.Inference.Models)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("path", model.Path);
+            writer.WriteNumber("weight", model.Weight);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+
+        writer.WriteStartObject("simulator");
+        writer.WriteString("latency", config.Simulator.Latency);
+        writer.WriteNumber("taker_fee_bps", config.Simulator.TakerFeeBps);
+        writer.WriteNumber("maker_fee_bps", config.Simulator.MakerFeeBps);
+        writer.WriteNumber("slippage_ticks", config.Simulator.SlippageTicks);
         writer.WriteEndObject();
 
         writer.WriteEndObject();

@@ -36,7 +36,13 @@ public static class ConfigLoader
             return ConfigLoadResult.Failure(path, [new ConfigError("(file)", 0, 0, $"cannot read the config file: {e.Message}")]);
         }
 
-        return LoadText(text, path, options);
+        var result = LoadText(text, path, options);
+        if (result.Config is not null)
+        {
+            result.Config.BaseDirectory = Path.GetDirectoryName(Path.GetFullPath(path));
+        }
+
+        return result;
     }
 
     /// <summary>Validates TOML <paramref name="text"/>; <paramref name="sourceName"/> names it in errors.</summary>

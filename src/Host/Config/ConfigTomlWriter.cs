@@ -61,12 +61,51 @@ public static class ConfigTomlWriter
         Key(s, "order_notional", Float(config.Strategy.OrderNotional));
         Key(s, "max_position_notional", Float(config.Strategy.MaxPositionNotional));
         Key(s, "cooldown_events", Int(config.Strategy.CooldownEvents));
+        Key(s, "min_consensus", Int(config.Strategy.MinConsensus));
+        Key(s, "symbol_cooldown", Quote(config.Strategy.SymbolCooldown));
+        Key(s, "max_signals_per_minute", Int(config.Strategy.MaxSignalsPerMinute));
+        Key(s, "max_abs_funding_rate", Float(config.Strategy.MaxAbsFundingRate));
+        Key(s, "reentry_block", Quote(config.Strategy.ReentryBlock));
+        Key(s, "max_correlation_with_open", Float(config.Strategy.MaxCorrelationWithOpen));
+        Key(s, "correlation_window_candles", Int(config.Strategy.CorrelationWindowCandles));
+        Key(s, "min_correlation_samples", Int(config.Strategy.MinCorrelationSamples));
+
+        s.AppendLine().AppendLine("[features]");
+        Key(s, "candle_interval", Quote(config.Features.CandleInterval));
+        Key(s, "max_gap_candles", Int(config.Features.MaxGapCandles));
+        Key(s, "require_book", Bool(config.Features.RequireBook));
+        Key(s, "max_book_age", Quote(config.Features.MaxBookAge));
+        Key(s, "require_funding", Bool(config.Features.RequireFunding));
+        Key(s, "max_funding_age", Quote(config.Features.MaxFundingAge));
+
+        // An empty model list is written as no [inference] section at all: a present section must list models.
+        if (config.Inference.Models.Count > 0)
+        {
+            s.AppendLine().AppendLine("[inference]");
+            Key(s, "min_voters", Int(config.Inference.MinVoters));
+            Key(s, "min_directional_consensus", Int(config.Inference.MinDirectionalConsensus));
+            Key(s, "conflate_per_batch", Bool(config.Inference.ConflatePerBatch));
+            foreach (var model in config.Inference.Models)
+            {
+                s.AppendLine().AppendLine("[[inference.models]]");
+                Key(s, "path", Quote(model.Path));
+                Key(s, "weight", Float(model.Weight));
+            }
+        }
+
+        s.AppendLine().AppendLine("[simulator]");
+        Key(s, "latency", Quote(config.Simulator.Latency));
+        Key(s, "taker_fee_bps", Float(config.Simulator.TakerFeeBps));
+        Key(s, "maker_fee_bps", Float(config.Simulator.MakerFeeBps));
+        Key(s, "slippage_ticks", Int(config.Simulator.SlippageTicks));
         return s.ToString();
     }
 
     private static void Key(StringBuilder s, string key, string value) => s.Append(key).Append(" = ").AppendLine(value);
 
     private static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string Bool(bool value) => value ? "true" : "false";
 
     /// <summary>Shortest round-trip form, always with a point or exponent so TOML reads it back as a float.</summary>
     private static string Float(double value)

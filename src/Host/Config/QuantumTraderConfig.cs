@@ -23,6 +23,24 @@ public sealed class QuantumTraderConfig
 
     /// <summary>[simulator]: the simulated exchange used by run and backtest.</summary>
     public SimulatorSection Simulator { get; set; } = new();
+
+    /// <summary>
+    /// The directory of the file this config was loaded from (set by <see cref="ConfigLoader.Load"/>); null for
+    /// a config built in code or loaded from text. Not a TOML key.
+    /// </summary>
+    public string? BaseDirectory { get; set; }
+
+    /// <summary>
+    /// <paramref name="path"/> as an absolute path: unchanged when rooted, otherwise relative to
+    /// <see cref="BaseDirectory"/> (the config file's directory), or to the current directory when that is null.
+    /// </summary>
+    public string ResolvePath(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        return Path.IsPathRooted(path)
+            ? Path.GetFullPath(path)
+            : Path.GetFullPath(path, BaseDirectory ?? Directory.GetCurrentDirectory());
+    }
 }
 
 /// <summary>[features] section (maps onto Stages.Features.FeatureOptions).</summary>
@@ -45,6 +63,15 @@ public sealed class FeaturesSection
 
     /// <summary>features.max_funding_age: oldest funding rate accepted at a candle close (duration).</summary>
     public string MaxFundingAge { get; set; } = "300s";
+
+    /// <summary><see cref="CandleInterval"/> in nanoseconds (parsed once here, never on the hot path).</summary>
+    public long CandleIntervalNs() => ConfigDuration.ToNanoseconds(CandleInterval, "features.candle_interval");
+
+    /// <summary><see cref="MaxBookAge"/> in nanoseconds.</summary>
+    public long MaxBookAgeNs() => ConfigDuration.ToNanoseconds(MaxBookAge, "features.max_book_age");
+
+    /// <summary><see cref="MaxFundingAge"/> in nanoseconds.</summary>
+    public long MaxFundingAgeNs() => ConfigDuration.ToNanoseconds(MaxFundingAge, "features.max_funding_age");
 }
 
 /// <summary>[inference] section (maps onto Stages.Inference.InferenceOptions).</summary>
@@ -88,6 +115,9 @@ public sealed class SimulatorSection
 
     /// <summary>simulator.slippage_ticks: ticks of slippage on market orders.</summary>
     public int SlippageTicks { get; set; }
+
+    /// <summary><see cref="Latency"/> in nanoseconds.</summary>
+    public long LatencyNs() => ConfigDuration.ToNanoseconds(Latency, "simulator.latency");
 }
 
 /// <summary>[engine] section.</summary>
@@ -208,4 +238,10 @@ public sealed class StrategySection
 
     /// <summary>strategy.cooldown_events: the walking-skeleton signal's cooldown in events (skeleton only).</summary>
     public int CooldownEvents { get; set; } = 1000;
+
+    /// <summary><see cref="SymbolCooldown"/> in nanoseconds.</summary>
+    public long SymbolCooldownNs() => ConfigDuration.ToNanoseconds(SymbolCooldown, "strategy.symbol_cooldown");
+
+    /// <summary><see cref="ReentryBlock"/> in nanoseconds.</summary>
+    public long ReentryBlockNs() => ConfigDuration.ToNanoseconds(ReentryBlock, "strategy.reentry_block");
 }

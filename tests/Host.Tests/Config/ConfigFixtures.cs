@@ -37,6 +37,39 @@ internal static class ConfigFixtures
         "min_confidence = 0.75",                                                         // 29
         "order_notional = 250",                                                          // 30
         "max_position_notional = 2500.5",                                                // 31
+        "min_consensus = 2",                                                             // 32
+        "symbol_cooldown = \"45s\"",                                                     // 33
+        "max_signals_per_minute = 12",                                                   // 34
+        "max_abs_funding_rate = 0.002",                                                  // 35
+        "reentry_block = \"15m\"",                                                       // 36
+        "max_correlation_with_open = 0.7",                                               // 37
+        "correlation_window_candles = 240",                                              // 38
+        "min_correlation_samples = 30",                                                  // 39
+        "",                                                                              // 40
+        "[features]",                                                                    // 41
+        "candle_interval = \"5s\"",                                                      // 42
+        "max_gap_candles = 10",                                                          // 43
+        "require_book = false",                                                          // 44
+        "max_book_age = \"1500ms\"",                                                     // 45
+        "require_funding = true",                                                        // 46
+        "max_funding_age = \"2m\"",                                                      // 47
+        "",                                                                              // 48
+        "[inference]",                                                                   // 49
+        "min_voters = 2",                                                                // 50
+        "min_directional_consensus = 2",                                                 // 51
+        "conflate_per_batch = false",                                                    // 52
+        "[[inference.models]]",                                                          // 53
+        "path = \"models/a.onnx\"",                                                      // 54
+        "weight = 1.5",                                                                  // 55
+        "[[inference.models]]",                                                          // 56
+        "path = \"/opt/qt/b.onnx\"",                                                     // 57
+        "weight = 0.5",                                                                  // 58
+        "",                                                                              // 59
+        "[simulator]",                                                                   // 60
+        "latency = \"2ms\"",                                                             // 61
+        "taker_fee_bps = 4.5",                                                           // 62
+        "maker_fee_bps = 0",                                                             // 63
+        "slippage_ticks = 1",                                                            // 64
     ];
 
     public static string Valid => string.Join('\n', ValidLines) + "\n";

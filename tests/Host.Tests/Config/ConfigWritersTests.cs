@@ -48,6 +48,52 @@ public sealed class ConfigWritersTests
     }
 
     [Fact]
+    public void ToToml_ShippedDefaultConfig_LoadsBackEqual()
+    {
+        var original = ConfigLoader.LoadDefault(FourCores).GetConfigOrThrow();
+
+        var toml = ConfigTomlWriter.ToToml(original);
+        var reloaded = ConfigLoader.LoadText(toml, "show.toml", FourCores).GetConfigOrThrow();
+
+        Assert.Equal(Json(original), Json(reloaded));
+        Assert.Contains("[[inference.models]]\npath = \"models/default.onnx\"\nweight = 1.0\n", toml.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.Contains("candle_interval = \"1s\"\n", toml.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.Contains("require_funding = false\n", toml.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ToToml_NoModels_OmitsInferenceSectionAndLoadsBack()
+    {
+        var original = ConfigLoader.LoadText("[[market.instruments]]\nsymbol = \"BTCUSDT\"\n", "t.toml", FourCores).GetConfigOrThrow();
+
+        var toml = ConfigTomlWriter.ToToml(original);
+        var reloaded = ConfigLoader.LoadText(toml, "show.toml", FourCores).GetConfigOrThrow();
+
+        Assert.DoesNotContain("[inference]", toml, StringComparison.Ordinal);
+        Assert.Contains("[simulator]", toml, StringComparison.Ordinal);
+        Assert.Equal(Json(original), Json(reloaded));
+    }
+
+    [Fact]
+    public void Write_Json_HasNewSectionsWithSnakeCaseKeys()
+    {
+        var config = ConfigLoader.LoadText(ConfigFixtures.Valid, "t.toml", FourCores).GetConfigOrThrow();
+
+        using var doc = JsonDocument.Parse(Json(config));
+
+        var root = doc.RootElement;
+        Assert.Equal("5s", root.GetProperty("features").GetProperty("candle_interval").GetString());
+        Assert.False(root.GetProperty("features").GetProperty("require_book").GetBoolean());
+        Assert.Equal(2, root.GetProperty("inference").GetProperty("min_directional_consensus").GetInt32());
+        Assert.Equal("/opt/qt/b.onnx", root.GetProperty("inference").GetProperty("models")[1].GetProperty("path").GetString());
+        Assert.Equal(0.5, root.GetProperty("inference").GetProperty("models")[1].GetProperty("weight").GetDouble());
+        Assert.Equal("2ms", root.GetProperty("simulator").GetProperty("latency").GetString());
+        Assert.Equal(1, root.GetProperty("simulator").GetProperty("slippage_ticks").GetInt32());
+        Assert.Equal("15m", root.GetProperty("strategy").GetProperty("reentry_block").GetString());
+        Assert.Equal(240, root.GetProperty("strategy").GetProperty("correlation_window_candles").GetInt32());
+    }
+
+    [Fact]
     public void BuildRegistry_ValidMarket_RegistersExactSizesInFileOrder()
     {
         var lines = ConfigFixtures.ValidLines.ToList();

@@ -123,6 +123,24 @@ internal sealed class TomlTableReader
         return value;
     }
 
+    /// <summary>A TOML boolean; <paramref name="fallback"/> when absent or invalid (the error is recorded).</summary>
+    public bool Bool(string key, bool fallback)
+    {
+        var node = Scalar(key, "a boolean");
+        if (node is null)
+        {
+            return fallback;
+        }
+
+        if (node.Value is not BooleanValueSyntax b)
+        {
+            Error(key, node, $"expected a boolean (true or false), found {node.Describe()} `{Text(node)}`");
+            return fallback;
+        }
+
+        return b.Value;
+    }
+
     /// <summary>A string that passes <paramref name="check"/>.</summary>
     public string String(string key, string fallback, Func<string, string?>? check = null)
     {
@@ -361,7 +379,7 @@ internal sealed class TomlTableReader
         ? $">= {min.ToString(CultureInfo.InvariantCulture)}"
         : $"{min.ToString(CultureInfo.InvariantCulture)}..{max.ToString(CultureInfo.InvariantCulture)}";
 
-    private static string Text(TomlValueNode node)
+    public static string Text(TomlValueNode node)
     {
         var text = node.Value.ToString()?.Trim() ?? "";
         return text.Length > 40 ? text[..40] + "..." : text;
