@@ -1,4 +1,3 @@
-using QuantumTrader.Host.Cli;
 using QuantumTrader.Host.Config;
 using QuantumTrader.Stages.Features;
 using QuantumTrader.Stages.Inference;
@@ -16,12 +15,12 @@ public static class StageOptions
         var f = config.Features;
         var options = new FeatureOptions
         {
-            CandleIntervalNs = Nanos(f.CandleInterval, "features.candle_interval"),
+            CandleIntervalNs = f.CandleIntervalNs(),
             MaxGapCandles = f.MaxGapCandles,
             RequireBook = f.RequireBook,
-            MaxBookAgeNs = Nanos(f.MaxBookAge, "features.max_book_age"),
+            MaxBookAgeNs = f.MaxBookAgeNs(),
             RequireFunding = f.RequireFunding,
-            MaxFundingAgeNs = Nanos(f.MaxFundingAge, "features.max_funding_age"),
+            MaxFundingAgeNs = f.MaxFundingAgeNs(),
         };
         options.Validate();
         return options;
@@ -35,7 +34,7 @@ public static class StageOptions
         var models = new List<ModelSpec>();
         foreach (var m in i.Models)
         {
-            models.Add(new ModelSpec(ResolvePath(config, m.Path), m.Weight));
+            models.Add(new ModelSpec(config.ResolvePath(m.Path), m.Weight));
         }
 
         var options = new InferenceOptions
@@ -58,10 +57,10 @@ public static class StageOptions
         {
             MinConfidence = s.MinConfidence,
             MinConsensus = s.MinConsensus,
-            SymbolCooldownNs = Nanos(s.SymbolCooldown, "strategy.symbol_cooldown"),
+            SymbolCooldownNs = s.SymbolCooldownNs(),
             MaxSignalsPerMinute = s.MaxSignalsPerMinute,
-            MaxAbsFundingRate = s.MaxAbsFundingRate,
-            ReentryBlockNs = Nanos(s.ReentryBlock, "strategy.reentry_block"),
+            MaxAbsFundingRate = s.FundingFilter ? s.MaxAbsFundingRate : double.NaN, // NaN: the filter is off
+            ReentryBlockNs = s.ReentryBlockNs(),
             MaxCorrelationWithOpen = s.MaxCorrelationWithOpen,
             CorrelationWindowCandles = s.CorrelationWindowCandles,
             MinCorrelationSamples = s.MinCorrelationSamples,
@@ -69,16 +68,4 @@ public static class StageOptions
         options.Validate();
         return options;
     }
-
-    /// <summary>A path from the config, relative to the config file's directory (or the executable's).</summary>
-    public static string ResolvePath(QuantumTraderConfig config, string path)
-    {
-        ArgumentNullException.ThrowIfNull(config);
-        return Path.IsPathRooted(path) ? path : Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, path));
-    }
-
-    private static long Nanos(string text, string key) =>
-        DurationParser.TryParse(text, out var d, out var why)
-            ? (long)d.TotalNanoseconds
-            : throw new ArgumentException($"{key}: {why}");
 }

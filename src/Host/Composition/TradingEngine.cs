@@ -107,7 +107,8 @@ public sealed class TradingEngine
     /// <param name="latency">Receives tick-to-route latency per slot, or null.</param>
     /// <param name="journalStage">The journal stage, or null for a run that journals nothing.</param>
     /// <param name="decisionBase">Base of decision ids (client order ids): the journal's next sequence at start.</param>
-    public static TradingEngine Build(QuantumTraderConfig config, IOrderGateway gateway, IClock clock, ILatencySink? latency, IEventHandler<InputEvent>? journalStage = null, long decisionBase = 0)
+    /// <param name="ensemble">The models, or null to load [inference] from config (tests pass their own).</param>
+    public static TradingEngine Build(QuantumTraderConfig config, IOrderGateway gateway, IClock clock, ILatencySink? latency, IEventHandler<InputEvent>? journalStage = null, long decisionBase = 0, Ensemble? ensemble = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         var instruments = ConfigInstruments.BuildRegistry(config.Market, Venue.BinanceUsdM);
@@ -124,7 +125,8 @@ public sealed class TradingEngine
         var features = new FeaturesStage(featureOptions, instruments.Count);
         var inferenceOptions = StageOptions.Inference(config);
         var schema = FeatureSchemas.Current;
-        var ensemble = Ensemble.LoadAvailable(inferenceOptions, schema, featureOptions, out var refusals);
+        IReadOnlyList<string> refusals = [];
+        ensemble ??= Ensemble.LoadAvailable(inferenceOptions, schema, featureOptions, out refusals);
         var inference = new InferenceStage(inferenceOptions, ensemble, schema.Count, instruments.Count, new ModelSwapMailbox());
         var signal = new SignalStage(StageOptions.Signal(config), instruments.Count, state, null);
         var sizing = new SizingStage(instruments, ToRaw(strategy.OrderNotional));

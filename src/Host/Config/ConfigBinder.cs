@@ -475,6 +475,7 @@ internal sealed class ConfigBinder
         strategy.MaxSignalsPerMinute = t.Int("max_signals_per_minute", strategy.MaxSignalsPerMinute, 0, MaxSignalsPerMinute);
         strategy.MaxAbsFundingRate = t.Number("max_abs_funding_rate", strategy.MaxAbsFundingRate, static v =>
             v is >= 0 and <= 1 ? null : $"{Format(v)} is out of range: expected 0..1 (a funding rate per interval, 0.001 = 0.1%)");
+        strategy.FundingFilter = t.Bool("funding_filter", strategy.FundingFilter);
         strategy.ReentryBlock = Duration(t, "reentry_block", strategy.ReentryBlock, MaxStrategyNs);
         strategy.MaxCorrelationWithOpen = t.Number("max_correlation_with_open", strategy.MaxCorrelationWithOpen, static v =>
             v is >= -1 and <= 1 ? null : $"{Format(v)} is out of range: expected -1..1 (a correlation)");

@@ -77,6 +77,7 @@ public static class ConfigJsonWriter
         writer.WriteNumber("min_consensus", config.Strategy.MinConsensus);
         writer.WriteString("symbol_cooldown", config.Strategy.SymbolCooldown);
         writer.WriteNumber("max_signals_per_minute", config.Strategy.MaxSignalsPerMinute);
+        writer.WriteBoolean("funding_filter", config.Strategy.FundingFilter);
         writer.WriteNumber("max_abs_funding_rate", config.Strategy.MaxAbsFundingRate);
         writer.WriteString("reentry_block", config.Strategy.ReentryBlock);
         writer.WriteNumber("max_correlation_with_open", config.Strategy.MaxCorrelationWithOpen);

@@ -64,6 +64,7 @@ public static class ConfigTomlWriter
         Key(s, "min_consensus", Int(config.Strategy.MinConsensus));
         Key(s, "symbol_cooldown", Quote(config.Strategy.SymbolCooldown));
         Key(s, "max_signals_per_minute", Int(config.Strategy.MaxSignalsPerMinute));
+        Key(s, "funding_filter", Bool(config.Strategy.FundingFilter));
         Key(s, "max_abs_funding_rate", Float(config.Strategy.MaxAbsFundingRate));
         Key(s, "reentry_block", Quote(config.Strategy.ReentryBlock));
         Key(s, "max_correlation_with_open", Float(config.Strategy.MaxCorrelationWithOpen));

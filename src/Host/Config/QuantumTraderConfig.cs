@@ -221,6 +221,10 @@ public sealed class StrategySection
     /// <summary>strategy.max_signals_per_minute: global limit over a sliding minute of event time.</summary>
     public int MaxSignalsPerMinute { get; set; } = 10;
 
+    /// <summary>strategy.funding_filter: apply the funding-rate filter (an unknown funding rate then refuses the
+    /// entry). Turn it off only for data without a markPrice stream.</summary>
+    public bool FundingFilter { get; set; } = true;
+
     /// <summary>strategy.max_abs_funding_rate: entries refused when |funding| is above this (e.g. 0.001).</summary>
     public double MaxAbsFundingRate { get; set; } = 0.001;
 

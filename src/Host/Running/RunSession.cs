@@ -1,20 +1,22 @@
 using System.Globalization;
 using QuantumTrader.Engine.Time;
+using QuantumTrader.Gateway.Simulated;
 using QuantumTrader.Host.Benchmarks;
 using QuantumTrader.Host.Composition;
 using QuantumTrader.Host.Config;
 using QuantumTrader.Host.Daemon;
 using QuantumTrader.Host.Output;
-using QuantumTrader.Stages.Ingest;
-using QuantumTrader.Stages.Risk;
+using QuantumTrader.Host.Replay;
 using QuantumTrader.Stages.Routing;
 using QuantumTrader.Stages.Sources;
 
 namespace QuantumTrader.Host.Running;
 
 /// <summary>
-/// One run of the pipeline: config → engine → source → drain → report. The producer runs on the calling
-/// thread; the stage groups on their own threads.
+/// One run of the pipeline: config → engine → market source → drain → report. The source runs on the
+/// calling thread; the stage groups on their own threads. With <c>--data</c> the source is a recorded
+/// capture and orders go to the simulated exchange; without it, the seeded synthetic market and an order
+/// sink that only counts.
 /// </summary>
 public static class RunSession
 {
@@ -35,6 +37,12 @@ public static class RunSession
             return 1;
         }
 
+        if (options.DataPath is not null && !File.Exists(options.DataPath))
+        {
+            error.WriteLine($"run: --data: {options.DataPath} does not exist");
+            return 1;
+        }
+
         var config = loaded.Config!;
         var clock = MonotonicClock.Instance;
         var latency = new LatencyRecorder();
@@ -52,59 +60,72 @@ public static class RunSession
 
         foreach (var refusal in engine.ModelRefusals)
         {
-            error.WriteLine($"run: model refused: {refusal}");
+            error.WriteLine($"run: model refused (the ensemble fails closed to HOLD without it): {refusal}");
         }
 
-        if (options.DataPath is not null)
-        {
-            return RunCapture(options, config, engine, venue, latency, output, error, lifetime);
-        }
-
-        var gateway = new CountingOrderGateway();
-        venue.Target = gateway;
-
-        var source = new SyntheticTickSource(engine.Instruments, clock, (ulong)config.Market.SyntheticSeed);
         var deadline = options.Duration is { } d ? clock.NowNanos + (long)d.TotalNanoseconds : long.MaxValue;
-        var maxEvents = options.MaxEvents ?? long.MaxValue;
         var halt = lifetime?.HaltRequested ?? CancellationToken.None;
+        Func<long> produce;
+        string source;
+        SimulatedExchange? exchange = null;
+        CaptureFeed? feed = null;
+        if (options.DataPath is { } path)
+        {
+            var sim = config.Simulator;
+            exchange = new SimulatedExchange(
+                engine.Instruments,
+                engine.Sink,
+                new TopOfBookFillModel(),
+                new BasisPointFeeModel((decimal)sim.MakerFeeBps, (decimal)sim.TakerFeeBps),
+                new TickSlippageModel(sim.SlippageTicks),
+                new FixedLatencyModel(sim.LatencyNs()));
+            venue.Target = exchange;
+
+            // As fast as possible is a backtest: lock-step with the pipeline makes fills and decisions
+            // reproducible. Paced replay keeps the recorded timing instead.
+            var sink = new SimulatedVenueSink(engine.Sink, exchange, options.Speed == 0 ? engine.Pipeline : null);
+            feed = new CaptureFeed(path, engine.Instruments, clock);
+            var maxEvents = options.MaxEvents ?? long.MaxValue;
+            source = $"capture {Path.GetFileName(path)} at {(options.Speed == 0 ? "max speed (lock-step backtest)" : options.Speed.ToString(CultureInfo.InvariantCulture) + "x")}, simulated exchange";
+            produce = () => feed.Run(sink, options.Speed, () => halt.IsCancellationRequested || feed.Frames >= maxEvents || clock.NowNanos >= deadline);
+        }
+        else
+        {
+            venue.Target = new CountingOrderGateway();
+            var synthetic = new SyntheticTickSource(engine.Instruments, clock, (ulong)config.Market.SyntheticSeed);
+            var maxEvents = options.MaxEvents ?? long.MaxValue;
+            source = $"synthetic market at {(config.Market.SyntheticRate == 0 ? "max" : config.Market.SyntheticRate.ToString("N0", CultureInfo.InvariantCulture) + " events/s")}, counting order sink";
+            produce = () => synthetic.Run(
+                engine.Sink,
+                config.Market.SyntheticRate,
+                n => n >= maxEvents || halt.IsCancellationRequested || ((n & 1023) == 0 && clock.NowNanos >= deadline));
+
+            // The first second of events (or 100,000 at max speed) warms the JIT up and is not measured.
+            var warmup = config.Market.SyntheticRate > 0 ? config.Market.SyntheticRate : 100_000;
+            engine.Route.RecordLatencyFrom = Math.Min(warmup, options.MaxEvents is { } m ? m / 10 : warmup);
+        }
+
         if (!options.Json)
         {
-            output.WriteLine($"quantumtrader run: synthetic source at {(config.Market.SyntheticRate == 0 ? "max" : config.Market.SyntheticRate.ToString("N0", CultureInfo.InvariantCulture) + " events/s")}, "
-                + $"{engine.Instruments.Count} instruments, ring {config.Engine.RingSize:N0} slots, groups: {DescribeGroups(config)}");
+            output.WriteLine($"quantumtrader run: {source}; {engine.Instruments.Count} instruments, ring {config.Engine.RingSize:N0} slots, groups: {DescribeGroups(config)}");
         }
 
-        // The first second of events (or 100,000 at max speed) warms the JIT up and is not measured.
-        var warmup = config.Market.SyntheticRate > 0 ? config.Market.SyntheticRate : 100_000;
-        engine.Route.RecordLatencyFrom = Math.Min(warmup, options.MaxEvents is { } m ? m / 10 : warmup);
         var gcBefore = GcCount();
         var startNs = clock.NowNanos;
         engine.Pipeline.Start();
-        lifetime?.NotifyReady("running: synthetic source");
-        var published = source.Run(
-            engine.Sink,
-            config.Market.SyntheticRate,
-            n => n >= maxEvents || halt.IsCancellationRequested || ((n & 1023) == 0 && clock.NowNanos >= deadline));
+        lifetime?.NotifyReady("running: " + source);
+        var produced = produce();
         lifetime?.NotifyStopping("draining the pipeline");
         var drained = engine.Pipeline.DrainAndHalt(TimeSpan.FromSeconds(30));
-        var elapsedNs = clock.NowNanos - startNs;
-        var gcDuring = GcCount() - gcBefore;
-
         var report = new RunReport(
-            Source: "synthetic",
-            Events: engine.Route.Events,
-            Published: published,
-            Orders: engine.Route.Routed,
-            OrdersRefused: engine.Route.Refused,
-            HeldByHalt: engine.Route.HeldByHalt,
-            Signals: engine.Signal.Signals,
-            Rejected: engine.Ingest.Rejected,
-            GateBlocked: engine.Gating.BlockedFor(GateReason.Halted) + engine.Gating.BlockedFor(GateReason.PositionLimit) + engine.Gating.BlockedFor(GateReason.ReducingOnly) + engine.Gating.BlockedFor(GateReason.NoPrice),
-            Faults: engine.Faults.FaultCount,
-            Mode: engine.State.Mode.ToString().ToUpperInvariant(),
-            ModeReason: engine.State.ModeReason,
+            Source: source,
+            Produced: produced,
+            Engine: engine,
+            Exchange: exchange,
+            Feed: feed,
             Drained: drained,
-            ElapsedSeconds: elapsedNs / 1e9,
-            GcCollections: gcDuring,
+            ElapsedSeconds: (clock.NowNanos - startNs) / 1e9,
+            GcCollections: GcCount() - gcBefore,
             Latency: latency);
         Write(report, options.Json, output);
         return drained ? 0 : 3;
@@ -125,27 +146,51 @@ public static class RunSession
 
     private static void Write(RunReport r, bool json, TextWriter output)
     {
+        var e = r.Engine;
+        var events = e.Route.Events;
+        var rate = events / Math.Max(r.ElapsedSeconds, 1e-9);
         if (json)
         {
             JsonOut.Write(output, w =>
             {
                 w.WriteStartObject();
                 w.WriteString("source", r.Source);
-                w.WriteNumber("events", r.Events);
-                w.WriteNumber("published", r.Published);
-                w.WriteNumber("orders", r.Orders);
-                w.WriteNumber("orders_refused", r.OrdersRefused);
-                w.WriteNumber("orders_held_by_halt", r.HeldByHalt);
-                w.WriteNumber("signals", r.Signals);
-                w.WriteNumber("rejected", r.Rejected);
-                w.WriteNumber("gate_blocked", r.GateBlocked);
-                w.WriteNumber("faults", r.Faults);
-                w.WriteString("mode", r.Mode);
-                w.WriteString("mode_reason", r.ModeReason);
+                w.WriteNumber("events", events);
+                w.WriteNumber("frames", r.Feed?.Frames ?? r.Produced);
+                w.WriteNumber("frames_rejected", r.Feed?.RejectedFrames ?? 0);
+                w.WriteNumber("ticks_rejected", e.Ingest.Rejected);
+                w.WriteNumber("feature_vectors", e.Features.Engine.Counters.Vectors);
+                w.WriteNumber("inferences", e.Inference.Counters.Inferences);
+                w.WriteNumber("signals", e.Signal.Signals);
+                w.WriteStartObject("signal_refusals");
+                foreach (var reason in Enum.GetValues<QuantumTrader.Stages.Signal.SignalReason>())
+                {
+                    if (reason != QuantumTrader.Stages.Signal.SignalReason.None)
+                    {
+                        w.WriteNumber(reason.ToString(), e.Signal.Refused(reason));
+                    }
+                }
+
+                w.WriteEndObject();
+                w.WriteNumber("orders", e.Route.Routed);
+                w.WriteNumber("orders_refused", e.Route.Refused);
+                w.WriteNumber("orders_held_by_halt", e.Route.HeldByHalt);
+                w.WriteNumber("gate_blocked", e.Gating.Blocked);
+                w.WriteNumber("fills", e.Gating.Fills);
+                w.WriteNumber("faults", e.Faults.FaultCount);
+                w.WriteString("mode", e.State.Mode.ToString().ToUpperInvariant());
+                w.WriteString("mode_reason", e.State.ModeReason);
                 w.WriteBoolean("drained", r.Drained);
                 w.WriteNumber("duration_s", Math.Round(r.ElapsedSeconds, 3));
-                w.WriteNumber("events_per_sec", Math.Round(r.Events / Math.Max(r.ElapsedSeconds, 1e-9)));
+                w.WriteNumber("events_per_sec", Math.Round(rate));
                 w.WriteNumber("gc_collections", r.GcCollections);
+                w.WriteStartArray("models_refused");
+                foreach (var m in e.ModelRefusals)
+                {
+                    w.WriteStringValue(m);
+                }
+
+                w.WriteEndArray();
                 w.WriteStartObject("latency");
                 w.WriteNumber("count", r.Latency.Count);
                 w.WriteNumber("p50_ns", r.Latency.P50);
@@ -159,11 +204,29 @@ public static class RunSession
         }
 
         var inv = CultureInfo.InvariantCulture;
-        output.WriteLine(string.Create(inv, $"events processed   {r.Events,14:N0}   ({r.Events / Math.Max(r.ElapsedSeconds, 1e-9),12:N0} events/s over {r.ElapsedSeconds:F2} s)"));
-        output.WriteLine(string.Create(inv, $"orders emitted     {r.Orders,14:N0}   (signals {r.Signals:N0}, blocked by the gate {r.GateBlocked:N0}, refused by the gateway {r.OrdersRefused:N0}, held by a halt {r.HeldByHalt:N0})"));
-        output.WriteLine(string.Create(inv, $"ticks rejected     {r.Rejected,14:N0}"));
-        output.WriteLine(string.Create(inv, $"stage faults       {r.Faults,14:N0}"));
-        output.WriteLine($"trading mode       {r.Mode,14}   ({r.ModeReason})");
+        output.WriteLine(string.Create(inv, $"events processed   {events,14:N0}   ({rate:N0} events/s over {r.ElapsedSeconds:F2} s)"));
+        if (r.Feed is { } feed)
+        {
+            output.WriteLine(string.Create(inv, $"capture frames     {feed.Frames,14:N0}   (rejected by the parser {feed.RejectedFrames:N0})"));
+        }
+
+        output.WriteLine(string.Create(inv, $"ticks rejected     {e.Ingest.Rejected,14:N0}"));
+        output.WriteLine(string.Create(inv, $"feature vectors    {e.Features.Engine.Counters.Vectors,14:N0}   (inferences {e.Inference.Counters.Inferences:N0})"));
+        var refusals = new List<string>();
+        foreach (var reason in Enum.GetValues<QuantumTrader.Stages.Signal.SignalReason>())
+        {
+            var n = e.Signal.Refused(reason);
+            if (reason != QuantumTrader.Stages.Signal.SignalReason.None && n > 0)
+            {
+                refusals.Add(string.Create(inv, $"{reason} {n:N0}"));
+            }
+        }
+
+        output.WriteLine(string.Create(inv, $"signals            {e.Signal.Signals,14:N0}   (refused: {(refusals.Count == 0 ? "none" : string.Join(", ", refusals))})"));
+        output.WriteLine(string.Create(inv, $"orders emitted     {e.Route.Routed,14:N0}   (blocked by the gate {e.Gating.Blocked:N0}, refused by the venue {e.Route.Refused:N0}, held by a halt {e.Route.HeldByHalt:N0})"));
+        output.WriteLine(string.Create(inv, $"fills              {e.Gating.Fills,14:N0}"));
+        output.WriteLine(string.Create(inv, $"stage faults       {e.Faults.FaultCount,14:N0}"));
+        output.WriteLine($"trading mode       {e.State.Mode.ToString().ToUpperInvariant(),14}   ({e.State.ModeReason})");
         output.WriteLine(string.Create(inv, $"GC collections     {r.GcCollections,14:N0}"));
         output.WriteLine(string.Create(inv, $"tick-to-route latency: p50 {r.Latency.P50:N0} ns, p99 {r.Latency.P99:N0} ns, p99.9 {r.Latency.P999:N0} ns, max {r.Latency.Max:N0} ns ({r.Latency.Count:N0} samples)"));
         if (!r.Drained)
@@ -174,17 +237,10 @@ public static class RunSession
 
     private sealed record RunReport(
         string Source,
-        long Events,
-        long Published,
-        long Orders,
-        long OrdersRefused,
-        long HeldByHalt,
-        long Signals,
-        long Rejected,
-        long GateBlocked,
-        long Faults,
-        string Mode,
-        string ModeReason,
+        long Produced,
+        TradingEngine Engine,
+        SimulatedExchange? Exchange,
+        CaptureFeed? Feed,
         bool Drained,
         double ElapsedSeconds,
         int GcCollections,

@@ -1,0 +1,179 @@
+using System.CommandLine;
+using System.Text.Json;
+using QuantumTrader.Engine.Ring;
+using QuantumTrader.Engine.Time;
+using QuantumTrader.Gateway.Simulated;
+using QuantumTrader.Host;
+using QuantumTrader.Host.Benchmarks;
+using QuantumTrader.Host.Composition;
+using QuantumTrader.Host.Config;
+using QuantumTrader.Host.Replay;
+using QuantumTrader.Stages.Inference;
+using QuantumTrader.Stages.Model;
+using QuantumTrader.Stages.Model.Orders;
+using QuantumTrader.Stages.Ports;
+using QuantumTrader.Stages.Routing;
+using QuantumTrader.Stages.Sources;
+using QuantumTrader.Stages.State;
+using QuantumTrader.Testing;
+using QuantumTrader.Testing.Inference;
+using Xunit;
+
+namespace QuantumTrader.Integration.Tests.Run;
+
+/// <summary>
+/// Every stage wired on the ring from config, fed by the recorded BTCUSDT capture through the Binance
+/// parser and book sync, orders going to the simulated exchange and its fills coming back to the gate.
+/// </summary>
+[Trait("Category", "Integration")]
+public sealed class PipelineRunTests
+{
+    private static readonly string Capture = TestPaths.Data("binance", "hftbacktest-usdm", "btcusdt_20240808.gz");
+
+    private static QuantumTraderConfig Config() => ConfigLoader.LoadDefault().GetConfigOrThrow();
+
+    private static Ensemble StubEnsemble() => new([new ReturnSignClassifier()], [1.0], 1, 0);
+
+    private static (TradingEngine Engine, List<OrderRequest> Orders, SimulatedExchange Exchange) RunCapture(IEventHandler<InputEvent>? journal = null)
+    {
+        var config = Config();
+        var venue = new DeferredGateway();
+        var engine = TradingEngine.Build(config, venue, MonotonicClock.Instance, new LatencyRecorder(), journal, 0, StubEnsemble());
+        var exchange = new SimulatedExchange(engine.Instruments, engine.Sink, new TopOfBookFillModel(), new BasisPointFeeModel(), new TickSlippageModel(), new FixedLatencyModel(5_000_000));
+        var recording = new RecordingGateway(exchange);
+        venue.Target = recording;
+        var feed = new CaptureFeed(Capture, engine.Instruments, MonotonicClock.Instance);
+        engine.Pipeline.Start();
+        feed.Run(new SimulatedVenueSink(engine.Sink, exchange, engine.Pipeline), 0, () => false);
+        Assert.True(engine.Pipeline.DrainAndHalt(TimeSpan.FromMinutes(2)));
+        return (engine, recording.Orders, exchange);
+    }
+
+    [Fact]
+    public void Capture_LockStepTwice_SameOrdersSameFills()
+    {
+        var (a, ordersA, exA) = RunCapture();
+        var (b, ordersB, exB) = RunCapture();
+
+        Assert.True(a.Features.Engine.Counters.Vectors > 100, $"only {a.Features.Engine.Counters.Vectors} feature vectors");
+        Assert.True(ordersA.Count > 0, $"no order reached the simulated exchange: signals {a.Signal.Signals} (refused {string.Join(",", Enum.GetValues<QuantumTrader.Stages.Signal.SignalReason>().Select(r => r + "=" + a.Signal.Refused(r)))}), sized {a.Sizing.Sized}, approved {a.Gating.Approved}, blocked {string.Join(",", Enum.GetValues<QuantumTrader.Stages.Risk.GateReason>().Select(r => r + "=" + a.Gating.BlockedFor(r)))}");
+        Assert.True(a.Gating.Fills > 0, "no fill came back to the gate");
+        Assert.Equal(ordersA, ordersB);
+        Assert.Equal(a.Gating.Fills, b.Gating.Fills);
+        Assert.Equal(exA.PositionOf(0), exB.PositionOf(0));
+
+        // The gate's position (from fills it saw) is the exchange's position: one truth, reconciled.
+        Assert.Equal(exA.PositionOf(0), a.State.Position(0).Raw);
+        Assert.Equal(0, a.Faults.FaultCount);
+        foreach (var o in ordersA)
+        {
+            Assert.Equal(0, o.Quantity.Raw % Quantity.FromDecimal(0.001m).Raw); // a multiple of the step size
+        }
+    }
+
+    [Fact]
+    public void Capture_JournalStageThrowsMidRun_HaltsAndSendsNothingAfter()
+    {
+        var (clean, cleanOrders, _) = RunCapture();
+        var cut = (cleanOrders[cleanOrders.Count / 2].ClientOrderId.Sequence) - 1; // fault right at a decision slot
+        var (engine, orders, _) = RunCapture(new ThrowingStage(cut));
+
+        Assert.Equal(engine.Ring.Cursor.Value + 1, engine.Route.Events); // every published event still reached the last stage
+        Assert.True(clean.Route.Events > 90_000);
+        Assert.Equal(1, engine.Faults.FaultCount);
+        Assert.Equal(TradingMode.Halted, engine.State.Mode);
+        Assert.Contains("journal", engine.State.ModeReason, StringComparison.Ordinal);
+        Assert.NotEmpty(orders);
+        Assert.All(orders, o => Assert.True(o.ClientOrderId.Sequence <= cut, $"order {o.ClientOrderId} sent after the fault at {cut}"));
+        Assert.True(orders.Count < cleanOrders.Count);
+    }
+
+    [Fact]
+    public void RunCommand_CaptureJson_ReportsContractFields()
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exit = Program.BuildRoot().Parse(["run", "--data", Capture, "--speed", "max", "--json"]).Invoke(new InvocationConfiguration { Output = output, Error = error });
+        Assert.True(exit == 0, error.ToString());
+        using var doc = JsonDocument.Parse(output.ToString());
+        var root = doc.RootElement;
+        Assert.Equal(93_954, root.GetProperty("frames").GetInt64());
+        Assert.Equal(0, root.GetProperty("frames_rejected").GetInt64());
+        Assert.True(root.GetProperty("events").GetInt64() > 90_000);
+        Assert.True(root.GetProperty("feature_vectors").GetInt64() > 100);
+        Assert.Equal(root.GetProperty("feature_vectors").GetInt64(), root.GetProperty("inferences").GetInt64());
+        Assert.True(root.GetProperty("drained").GetBoolean());
+        Assert.Equal(0, root.GetProperty("models_refused").GetArrayLength());
+        var latency = root.GetProperty("latency");
+        Assert.True(latency.GetProperty("p99_ns").GetInt64() >= latency.GetProperty("p50_ns").GetInt64());
+        Assert.True(root.TryGetProperty("orders", out _));
+        Assert.True(root.TryGetProperty("signal_refusals", out _));
+    }
+
+    [Fact]
+    public void Pipeline_AfterWarmup_AllocatesNothingPerEvent()
+    {
+        var config = Config();
+        config.Market.SyntheticRate = 0;
+        var engine = TradingEngine.Build(config, new CountingOrderGateway(), MonotonicClock.Instance, new LatencyRecorder());
+        var source = new SyntheticTickSource(engine.Instruments, MonotonicClock.Instance, 7);
+        engine.Pipeline.Start();
+        source.Run(engine.Sink, 0, n => n >= 1_000_000);
+        Assert.True(QuantumTrader.Testing.Ring.Poll.Until(() => engine.Pipeline.MinimumConsumedSequence() >= 999_999));
+
+        var before = GC.GetTotalAllocatedBytes(true);
+        source.Run(engine.Sink, 0, n => n >= 1_000_000);
+        Assert.True(QuantumTrader.Testing.Ring.Poll.Until(() => engine.Pipeline.MinimumConsumedSequence() >= 1_999_999));
+        var allocated = GC.GetTotalAllocatedBytes(true) - before;
+        engine.Pipeline.Halt();
+
+        // A million events through every stage (features, ONNX inference on each closed candle, signal, gate…):
+        // even 8 bytes per event would be 8 MB. The warm-up is long because tiered JIT compilation allocates
+        // while it settles.
+        Assert.True(engine.Features.Engine.Counters.Vectors > 0, "no feature vector: inference never ran");
+        Assert.True(allocated < 64 * 1024, $"allocated {allocated:N0} bytes for 1,000,000 events");
+    }
+
+    [Fact]
+    public void RunCommand_BadDuration_ClearErrorExitOne()
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exit = Program.BuildRoot().Parse(["run", "--duration", "soon"]).Invoke(new InvocationConfiguration { Output = output, Error = error });
+        Assert.Equal(1, exit);
+        Assert.Contains("--duration", error.ToString(), StringComparison.Ordinal);
+    }
+
+    private sealed class RecordingGateway : IOrderGateway
+    {
+        private readonly IOrderGateway _inner;
+
+        public RecordingGateway(IOrderGateway inner) => _inner = inner;
+
+        public List<OrderRequest> Orders { get; } = new();
+
+        public bool Submit(in OrderRequest request)
+        {
+            Orders.Add(request);
+            return _inner.Submit(in request);
+        }
+
+        public bool Cancel(ushort symbolId, ClientOrderId clientOrderId) => _inner.Cancel(symbolId, clientOrderId);
+    }
+
+    private sealed class ThrowingStage : IEventHandler<InputEvent>
+    {
+        private readonly long _at;
+
+        public ThrowingStage(long throwAtSequence) => _at = throwAtSequence;
+
+        public void OnEvent(ref InputEvent data, long sequence, bool endOfBatch)
+        {
+            data.JournalSequence = 0;
+            if (sequence == _at)
+            {
+                throw new IOException("disk full");
+            }
+        }
+    }
+}

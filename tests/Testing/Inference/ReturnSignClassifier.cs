@@ -1,0 +1,32 @@
+using QuantumTrader.Stages.Inference;
+
+namespace QuantumTrader.Testing.Inference;
+
+/// <summary>
+/// A deterministic stand-in model for pipeline tests: BUY (0.8) when the last candle return (feature 0,
+/// ret_1) is up, SELL (0.8) when down, HOLD otherwise. It makes real market data produce orders, so the
+/// path after the signal (sizing, gate, journal, route, venue, fills) can be tested end to end.
+/// </summary>
+public sealed class ReturnSignClassifier : IClassifier
+{
+    /// <inheritdoc />
+    public string Name => "return-sign";
+
+    /// <inheritdoc />
+    public string Sha256 => "0000000000000000000000000000000000000000000000000000000000000000";
+
+    /// <inheritdoc />
+    public bool TryPredict(ReadOnlySpan<float> features, Span<float> probabilities)
+    {
+        var r = features[0];
+        probabilities[0] = r < 0 ? 0.8f : 0.1f; // SELL
+        probabilities[1] = r == 0 ? 0.8f : 0.1f; // HOLD
+        probabilities[2] = r > 0 ? 0.8f : 0.1f; // BUY
+        return true;
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+    }
+}
