@@ -107,6 +107,13 @@ internal sealed unsafe class MappedFile : IDisposable
     {
         if (!Native.PopulateWrite(Pointer, Length))
         {
+            var errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
+            if (errno != 22)
+            {
+                // Not "unsupported" (EINVAL): out of space or memory. Touching the pages would die of SIGBUS.
+                throw new IOException($"cannot pre-fault journal segment {Path}: errno {errno}");
+            }
+
             for (long offset = 0; offset < Length; offset += 4096)
             {
                 Pointer[offset] = 0;
