@@ -131,7 +131,7 @@ public sealed unsafe class JournalWriter : IDisposable
     public long Commit(ushort type, ushort version, int payloadLength)
     {
         var reserved = _reservedPayload;
-        if ((uint)payloadLength > (uint)reserved)
+        if (reserved < 0 || (uint)payloadLength > (uint)reserved)
         {
             ThrowBadCommit(payloadLength, reserved);
         }
