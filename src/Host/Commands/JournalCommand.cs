@@ -18,6 +18,7 @@ internal static class JournalCommand
         command.Subcommands.Add(Verify());
         command.Subcommands.Add(Compress());
         command.Subcommands.Add(CrashWriterCommand());
+        command.Subcommands.Add(BenchCommandAlias());
         return command;
     }
 
@@ -154,6 +155,18 @@ internal static class JournalCommand
             Console.Out.WriteLine($"compressed {n} sealed segment(s)");
             return 0;
         });
+        return command;
+    }
+
+    // The journal benchmark under the journal command too, hidden: `bench journal` is the documented entry.
+    private static Command BenchCommandAlias()
+    {
+        var seconds = new Option<int>("--seconds") { Description = "Seconds per scenario", DefaultValueFactory = _ => 2 };
+        var json = JsonOption();
+        var command = new Command("bench", "Runs the journal benchmark (same as `bench journal`)") { Hidden = true };
+        command.Options.Add(seconds);
+        command.Options.Add(json);
+        command.SetAction(r => Benchmarks.JournalBenchmark.Execute(r.GetValue(seconds), r.GetValue(json), Console.Out));
         return command;
     }
 
