@@ -24,6 +24,7 @@ public sealed unsafe class JournalWriter : IDisposable
     private readonly IClock _clock;
     private readonly IClock _headerClock;
     private readonly SegmentPreparer? _preparer;
+    private readonly FileStream _lock;
     private readonly long _size;
     private readonly int _strideShift;
     private MappedFile _segment;
@@ -50,7 +51,17 @@ public sealed unsafe class JournalWriter : IDisposable
         _size = options.SegmentSize;
         _strideShift = JournalFormat.StrideShift(_size);
         System.IO.Directory.CreateDirectory(options.Directory);
-        _segment = Recover();
+        _lock = AcquireWriterLock(options.Directory);
+        try
+        {
+            _segment = Recover();
+        }
+        catch
+        {
+            _lock.Dispose();
+            throw;
+        }
+
         _lastFlushNs = clock.NowNanos;
         if (options.PrepareAhead)
         {
@@ -314,6 +325,11 @@ public sealed unsafe class JournalWriter : IDisposable
                 return StartAfter(segment.Index, compressedHeader.LastSequence + 1, segments, i);
             }
 
+            if (new FileInfo(segment.Path).Length < JournalFormat.DataOffset)
+            {
+                continue; // killed while the file was being created: never started, removed below
+            }
+
             MappedFile file;
             SegmentHeader header;
             try
@@ -414,6 +430,21 @@ public sealed unsafe class JournalWriter : IDisposable
         return last + 1;
     }
 
+    // One writer per journal: an exclusive advisory lock (flock) on writer.lock, released by the kernel when
+    // the process dies, so a crashed writer never blocks its successor.
+    private static FileStream AcquireWriterLock(string directory)
+    {
+        var path = Path.Combine(directory, "writer.lock");
+        try
+        {
+            return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException e)
+        {
+            throw new IOException($"journal {directory} is already open by another writer ({path} is locked)", e);
+        }
+    }
+
     private static void ThrowPayloadTooLarge(int length) =>
         throw new ArgumentOutOfRangeException(nameof(length), length, $"a record payload must be 0..{JournalFormat.MaxPayloadSize} bytes");
 
@@ -438,5 +469,6 @@ public sealed unsafe class JournalWriter : IDisposable
         }
 
         _segment.Dispose();
+        _lock.Dispose();
     }
 }

@@ -219,6 +219,45 @@ public sealed class JournalWriterTests
     }
 
     [Fact]
+    public void Open_EmptyOrShortSegmentFilesLeftByKill_AreIgnoredAndReplaced()
+    {
+        using var temp = new TempJournal();
+        using (var writer = temp.OpenWriter(prepareAhead: false))
+        {
+            temp.AppendMany(writer, 10);
+        }
+
+        // Killed right after creating the next files, before sizing them.
+        File.WriteAllBytes(JournalDirectory.SegmentPath(temp.Directory, 1), Array.Empty<byte>());
+        File.WriteAllBytes(JournalDirectory.SegmentPath(temp.Directory, 2), new byte[100]);
+        using (var writer = temp.OpenWriter())
+        {
+            Assert.Equal(0, writer.SegmentIndex);
+            Assert.Equal(11, writer.NextSequence);
+            temp.AppendMany(writer, 20_000, maxLength: 100);
+            Assert.True(writer.Rolls >= 1);
+        }
+
+        var scan = JournalScan.Run(temp.Directory);
+        Assert.True(scan.IsSound, string.Join("; ", scan.Defects));
+        Assert.Equal(20_010, scan.Records);
+    }
+
+    [Fact]
+    public void Open_SecondWriterOnSameDirectory_IsRefusedUntilFirstCloses()
+    {
+        using var temp = new TempJournal();
+        using (var first = temp.OpenWriter())
+        {
+            var e = Assert.Throws<IOException>(() => temp.OpenWriter());
+            Assert.Contains("already open by another writer", e.Message, StringComparison.Ordinal);
+        }
+
+        using var again = temp.OpenWriter();
+        Assert.Equal(1, again.NextSequence);
+    }
+
+    [Fact]
     public void Append_FlushEveryNRecords_FlushesThatOften()
     {
         using var temp = new TempJournal();

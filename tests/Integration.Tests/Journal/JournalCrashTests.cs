@@ -14,6 +14,15 @@ public sealed class JournalCrashTests : IDisposable
     private const int SegmentKib = 1024;
     private static readonly TimeSpan Budget = TimeSpan.FromSeconds(90);
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "qt-crash-" + Guid.NewGuid().ToString("N"));
+    private readonly System.Text.StringBuilder _stderr = new();
+
+    private string Stderr()
+    {
+        lock (_stderr)
+        {
+            return _stderr.ToString();
+        }
+    }
 
     [Fact(Timeout = 120_000)]
     public async Task Writer_KilledMidWriteManyTimes_KeepsEveryReportedRecordAndResumes()
@@ -31,7 +40,7 @@ public sealed class JournalCrashTests : IDisposable
             var lastOnDisk = LastSequenceOnDisk();
             using var process = Start(host);
             var opened = await process.StandardOutput.ReadLineAsync();
-            Assert.NotNull(opened);
+            Assert.True(opened is not null, $"run {kill}: writer wrote nothing; stderr: {Stderr()}");
             var parts = opened!.Split(' ');
             Assert.Equal("open", parts[0]);
             var next = long.Parse(parts[1], CultureInfo.InvariantCulture);
@@ -50,7 +59,7 @@ public sealed class JournalCrashTests : IDisposable
             while (seen < target)
             {
                 var line = await process.StandardOutput.ReadLineAsync();
-                Assert.NotNull(line);
+                Assert.True(line is not null, $"run {kill}: writer stopped after {seen} records; stderr: {Stderr()}");
                 var reported = long.Parse(line!, CultureInfo.InvariantCulture);
                 Assert.Equal(next + seen, reported);
                 maxReported = reported;
@@ -162,7 +171,7 @@ public sealed class JournalCrashTests : IDisposable
         var info = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
-            RedirectStandardError = false,
+            RedirectStandardError = true,
             UseShellExecute = false,
         };
         foreach (var arg in new[] { host, "journal", "crash-writer", _directory, "--segment-kib", SegmentKib.ToString(CultureInfo.InvariantCulture),
@@ -171,7 +180,19 @@ public sealed class JournalCrashTests : IDisposable
             info.ArgumentList.Add(arg);
         }
 
-        return Process.Start(info) ?? throw new InvalidOperationException("could not start the writer");
+        var process = Process.Start(info) ?? throw new InvalidOperationException("could not start the writer");
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                lock (_stderr)
+                {
+                    _stderr.AppendLine(e.Data);
+                }
+            }
+        };
+        process.BeginErrorReadLine();
+        return process;
     }
 
     public void Dispose()
