@@ -21,6 +21,8 @@ public sealed unsafe class JournalReader : IDisposable
     private long _skipUntilTime = long.MinValue;
     private long _lastSequence;
     private bool _headerChecked;
+    private long _populatedTo;
+    private const long PopulateWindow = 32L * 1024 * 1024;
 
     private JournalReader(string directory, string? name)
     {
@@ -92,6 +94,11 @@ public sealed unsafe class JournalReader : IDisposable
             switch (check)
             {
                 case RecordCheck.Ok:
+                    if (_position >= _populatedTo)
+                    {
+                        PopulateAhead(source);
+                    }
+
                     record = RecordCodec.View(source.Base, _position, length, _segmentIndex);
                     _position += (length + JournalFormat.Alignment - 1) & ~(JournalFormat.Alignment - 1);
                     _expected = record.Sequence + 1;
@@ -114,6 +121,7 @@ public sealed unsafe class JournalReader : IDisposable
                 case RecordCheck.EndOfSegment:
                     source.Dispose();
                     _source = null;
+                    _populatedTo = 0;
                     _headerChecked = false;
                     _segmentIndex++;
                     _position = JournalFormat.DataOffset;
@@ -208,10 +216,21 @@ public sealed unsafe class JournalReader : IDisposable
         return true;
     }
 
+    // Page faults, one per 4 KiB, would cost more than reading the records in them: map the next window in
+    // with one system call. Pages the writer has not written yet are mapped too and show its later writes.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void PopulateAhead(SegmentSource source)
+    {
+        var from = _position & ~(PopulateWindow - 1);
+        source.Populate(from, PopulateWindow);
+        _populatedTo = from + PopulateWindow;
+    }
+
     private void Reposition(long index)
     {
         _source?.Dispose();
         _source = null;
+        _populatedTo = 0;
         _headerChecked = false;
         _segmentIndex = index;
         _position = JournalFormat.DataOffset;
@@ -251,6 +270,13 @@ public sealed unsafe class JournalReader : IDisposable
         _source ??= SegmentSource.Open(_directory, _segmentIndex);
         if (_source is null)
         {
+            if (File.Exists(JournalDirectory.SegmentPath(_directory, _segmentIndex + 1))
+                || File.Exists(JournalDirectory.CompressedPath(_directory, _segmentIndex + 1)))
+            {
+                // A later segment exists, so this one will never come: it was deleted (retention) or lost.
+                Fail(RecordCheck.BadSequence, $"segment {_segmentIndex} is missing while segment {_segmentIndex + 1} exists");
+            }
+
             return false;
         }
 

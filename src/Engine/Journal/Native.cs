@@ -8,6 +8,7 @@ internal static partial class Native
     private const int MsSync = 4;
     private const int MadvPopulateWrite = 23;
     private const int MadvWillNeed = 3;
+    private const int MadvPopulateRead = 22;
 
     [LibraryImport("libc", EntryPoint = "msync", SetLastError = true)]
     private static partial int MSync(nint address, nuint length, int flags);
@@ -26,6 +27,13 @@ internal static partial class Native
     /// <summary>Faults the pages of a writable mapping in ahead of use; false when the kernel lacks MADV_POPULATE_WRITE.</summary>
     public static unsafe bool PopulateWrite(byte* address, long length) => MAdvise((nint)address, (nuint)length, MadvPopulateWrite) == 0;
 
-    /// <summary>Hints that a read-only mapping will be read soon.</summary>
-    public static unsafe void WillNeed(byte* address, long length) => _ = MAdvise((nint)address, (nuint)length, MadvWillNeed);
+    /// <summary>Maps the pages of a read-only range in ahead of use (one system call instead of a fault per page);
+    /// falls back to a read-ahead hint on kernels without MADV_POPULATE_READ.</summary>
+    public static unsafe void PopulateRead(byte* address, long length)
+    {
+        if (MAdvise((nint)address, (nuint)length, MadvPopulateRead) != 0)
+        {
+            _ = MAdvise((nint)address, (nuint)length, MadvWillNeed);
+        }
+    }
 }

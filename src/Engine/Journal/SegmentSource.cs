@@ -38,6 +38,15 @@ internal sealed unsafe class SegmentSource : IDisposable
 
     public bool Compressed => _buffer is not null;
 
+    /// <summary>Maps in [offset, offset + length) of a file-backed source ahead of reading it.</summary>
+    public void Populate(long offset, long length)
+    {
+        if (_file is not null && offset < Size)
+        {
+            Native.PopulateRead(Base + offset, Math.Min(length, Size - offset));
+        }
+    }
+
     /// <summary>Current state field (volatile read: the writer changes it).</summary>
     public int State => Volatile.Read(ref *(int*)(Base + JournalFormat.OffState));
 

@@ -245,6 +245,27 @@ public sealed class JournalReaderTests
     }
 
     [Fact]
+    public void TryRead_SegmentDeletedUnderReader_ReportsMissingSegment()
+    {
+        using var temp = new TempJournal();
+        using (var writer = temp.OpenWriter())
+        {
+            temp.AppendMany(writer, 30_000, maxLength: 100);
+        }
+
+        using var reader = JournalReader.Open(temp.Directory);
+        Assert.Equal(JournalReadResult.Record, reader.TryRead(out _));
+        File.Delete(JournalDirectory.SegmentPath(temp.Directory, 1));
+        while (reader.TryRead(out _) == JournalReadResult.Record)
+        {
+        }
+
+        Assert.NotNull(reader.Corruption);
+        Assert.Equal(1, reader.Corruption!.SegmentIndex);
+        Assert.Contains("missing", reader.Corruption.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Crc32C_StandardCheckValue_Matches()
     {
         Assert.Equal(0xE3069283u, Crc32C.Compute("123456789"u8));
