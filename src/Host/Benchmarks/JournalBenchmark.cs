@@ -73,7 +73,23 @@ public static class JournalBenchmark
     }
 
     private sealed record Result(string Name, long Records, double RecordsPerSec, double MegabytesPerSec, long P50, long P99, long P999, long Max,
-        long Samples, int Gen0, int Gen2, long Extra, string Note);
+        long Samples, int Gen0, int Gen2, long Extra, string Note, double RecordsPerCpuSec = 0);
+
+    // Nanoseconds the calling thread has run on a CPU (/proc/thread-self/schedstat): on a shared host the
+    // wall-clock rate says how often the thread was scheduled, this one what the code costs.
+    private static long ThreadCpuNs()
+    {
+        try
+        {
+            var text = File.ReadAllText("/proc/thread-self/schedstat");
+            var space = text.IndexOf(' ', StringComparison.Ordinal);
+            return long.Parse(text.AsSpan(0, space), NumberStyles.None, CultureInfo.InvariantCulture);
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
 
     private static Result Append(string name, string dir, int payload, int seconds, JournalDurability durability, int flushRecords, long flushMicros,
         bool withReader, int pacedPerSecond, long segmentSize = LargeSegment)
@@ -94,10 +110,12 @@ public static class JournalBenchmark
         long count = 0;
         double elapsed = 0;
         long flushes = 0, rolls = 0, syncRolls = 0, stalls = 0, readerRecords = 0;
+        double cpuSeconds = 0;
         if (pacedPerSecond == 0)
         {
             using var writer = OpenWriter(dir + "-t", segmentSize, durability, flushRecords, flushMicros, data);
             using var reader = withReader ? new TailingReader(dir + "-t") : null;
+            var cpuStart = ThreadCpuNs();
             var start = Stopwatch.GetTimestamp();
             var end = start + phaseTicks;
             while (count < cap)
@@ -115,6 +133,7 @@ public static class JournalBenchmark
             }
 
             elapsed = (Stopwatch.GetTimestamp() - start) / (double)Stopwatch.Frequency;
+            cpuSeconds = (ThreadCpuNs() - cpuStart) / 1e9;
             flushes += writer.Flushes;
             rolls += writer.Rolls;
             syncRolls += writer.SynchronousRolls;
@@ -168,6 +187,7 @@ public static class JournalBenchmark
             {
                 count = samples;
                 elapsed = (Stopwatch.GetTimestamp() - start) / (double)Stopwatch.Frequency;
+                cpuSeconds = 0;
             }
 
             flushes += writer.Flushes;
@@ -186,7 +206,7 @@ public static class JournalBenchmark
                 : "");
         return new Result(name, count, count / elapsed, count * (double)payload / elapsed / 1e6,
             histogram.GetValueAtPercentile(50), histogram.GetValueAtPercentile(99), histogram.GetValueAtPercentile(99.9), histogram.GetMaxValue(),
-            histogram.TotalCount, GC.CollectionCount(0) - gen0, GC.CollectionCount(2) - gen2, flushes, note);
+            histogram.TotalCount, GC.CollectionCount(0) - gen0, GC.CollectionCount(2) - gen2, flushes, note, cpuSeconds > 0 ? count / cpuSeconds : 0);
     }
 
     // Tiered compilation promotes hot methods after a call-count delay of about 100 ms: run the append and
@@ -281,6 +301,7 @@ public static class JournalBenchmark
         long bytes = 0;
         var gen0 = GC.CollectionCount(0);
         var gen2 = GC.CollectionCount(2);
+        var cpuStart = ThreadCpuNs();
         var start = Stopwatch.GetTimestamp();
         using (var reader = JournalReader.Open(dir))
         {
@@ -292,6 +313,7 @@ public static class JournalBenchmark
         }
 
         var elapsed = (Stopwatch.GetTimestamp() - start) / (double)Stopwatch.Frequency;
+        var cpuSeconds = (ThreadCpuNs() - cpuStart) / 1e9;
 
         // Latency: a second pass with each read timed.
         var histogram = new LongHistogram(10_000_000_000L, 3);
@@ -309,7 +331,19 @@ public static class JournalBenchmark
 
         return new Result(name, count, count / elapsed, bytes / elapsed / 1e6, histogram.GetValueAtPercentile(50), histogram.GetValueAtPercentile(99),
             histogram.GetValueAtPercentile(99.9), histogram.GetMaxValue(), histogram.TotalCount, GC.CollectionCount(0) - gen0, GC.CollectionCount(2) - gen2, 0,
-            "replay of the append-64 journal from the page cache, checksum verified per record");
+            "replay of the append-64 journal from the page cache, checksum verified per record", cpuSeconds > 0 ? count / cpuSeconds : 0);
+    }
+
+    private static string LoadAverage()
+    {
+        try
+        {
+            return File.ReadAllText("/proc/loadavg").Trim();
+        }
+        catch (IOException)
+        {
+            return "unknown";
+        }
     }
 
     private static string Machine()
@@ -335,12 +369,12 @@ public static class JournalBenchmark
 
     private static void WriteHuman(List<Result> results, int seconds, TextWriter o)
     {
-        o.WriteLine($"journal benchmark, about {seconds} s per scenario; machine: {Machine()}");
-        o.WriteLine($"{"scenario",-26} {"records/s",14} {"MB/s",9} {"p50 ns",8} {"p99 ns",8} {"p99.9 ns",9} {"max ns",11} {"gc0",4} {"gc2",4}");
+        o.WriteLine($"journal benchmark, about {seconds} s per scenario; machine: {Machine()}; load average at the end: {LoadAverage()}");
+        o.WriteLine($"{"scenario",-26} {"records/s",14} {"per CPU-s",14} {"MB/s",9} {"p50 ns",8} {"p99 ns",8} {"p99.9 ns",9} {"max ns",11} {"gc0",4} {"gc2",4}");
         foreach (var r in results)
         {
             o.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{r.Name,-26} {r.RecordsPerSec,14:N0} {r.MegabytesPerSec,9:N1} {r.P50,8} {r.P99,8} {r.P999,9} {r.Max,11} {r.Gen0,4} {r.Gen2,4}"));
+                $"{r.Name,-26} {r.RecordsPerSec,14:N0} {r.RecordsPerCpuSec,14:N0} {r.MegabytesPerSec,9:N1} {r.P50,8} {r.P99,8} {r.P999,9} {r.Max,11} {r.Gen0,4} {r.Gen2,4}"));
             o.WriteLine($"  {r.Note}");
         }
     }
@@ -354,12 +388,14 @@ public static class JournalBenchmark
             w.WriteString("benchmark", "journal");
             w.WriteString("machine", Machine());
             w.WriteNumber("seconds_per_scenario", seconds);
+            w.WriteString("load_average", LoadAverage());
             w.WriteStartObject("scenarios");
             foreach (var r in results)
             {
                 w.WriteStartObject(r.Name);
                 w.WriteNumber("records", r.Records);
                 w.WriteNumber("records_per_sec", Math.Round(r.RecordsPerSec));
+                w.WriteNumber("records_per_cpu_sec", Math.Round(r.RecordsPerCpuSec));
                 w.WriteNumber("mb_per_sec", Math.Round(r.MegabytesPerSec, 1));
                 w.WriteNumber("p50_ns", r.P50);
                 w.WriteNumber("p99_ns", r.P99);
