@@ -114,6 +114,12 @@ public sealed unsafe class JournalReader : IDisposable
                 case RecordCheck.Empty:
                     if (source.State == JournalFormat.StateSealed)
                     {
+                        // The writer may have written the end marker and sealed between our two reads.
+                        if (Volatile.Read(ref *(int*)(source.Base + _position)) != 0)
+                        {
+                            continue;
+                        }
+
                         return Fail(check, "sealed segment ends before its seal mark");
                     }
 

@@ -40,9 +40,17 @@ public sealed class JournalScan
     /// <summary>True when no defect was found.</summary>
     public bool IsSound => Defects.Count == 0;
 
-    /// <summary>Scans a journal directory.</summary>
-    public static unsafe JournalScan Run(string directory)
+    /// <summary>Scans a journal directory. A defect seen while a writer was live (a segment sealed or rolled
+    /// during the walk) is confirmed by a second scan; real defects persist across both.</summary>
+    public static JournalScan Run(string directory)
     {
+        var scan = RunOnce(directory, out var sawActive);
+        return scan.IsSound || !sawActive ? scan : RunOnce(directory, out _);
+    }
+
+    private static unsafe JournalScan RunOnce(string directory, out bool sawActiveSegment)
+    {
+        sawActiveSegment = false;
         var scan = new JournalScan();
         if (!Directory.Exists(directory))
         {
@@ -106,24 +114,41 @@ public sealed class JournalScan
                 var expected = header.FirstSequence;
                 long first = 0, last = header.FirstSequence - 1, count = 0, firstTs = 0, lastTs = 0;
                 RecordCheck check;
-                while ((check = RecordCodec.Check(source.Base, source.Size, position, expected, out var length)) == RecordCheck.Ok)
+                var rewalked = false;
+                while (true)
                 {
-                    var record = RecordCodec.View(source.Base, position, length, file.Index);
-                    if (count == 0)
+                    while ((check = RecordCodec.Check(source.Base, source.Size, position, expected, out var length)) == RecordCheck.Ok)
                     {
-                        first = record.Sequence;
-                        firstTs = record.TimestampNs;
+                        var record = RecordCodec.View(source.Base, position, length, file.Index);
+                        if (count == 0)
+                        {
+                            first = record.Sequence;
+                            firstTs = record.TimestampNs;
+                        }
+
+                        last = record.Sequence;
+                        lastTs = record.TimestampNs;
+                        count++;
+                        scan.CountsByType[record.Type] = scan.CountsByType.GetValueOrDefault(record.Type) + 1;
+                        expected = last + 1;
+                        position += (length + JournalFormat.Alignment - 1) & ~(JournalFormat.Alignment - 1);
                     }
 
-                    last = record.Sequence;
-                    lastTs = record.TimestampNs;
-                    count++;
-                    scan.CountsByType[record.Type] = scan.CountsByType.GetValueOrDefault(record.Type) + 1;
-                    expected = last + 1;
-                    position += (length + JournalFormat.Alignment - 1) & ~(JournalFormat.Alignment - 1);
+                    if (check == RecordCheck.Empty && !rewalked && source.State == JournalFormat.StateSealed)
+                    {
+                        rewalked = true; // a live writer sealed it while we walked: read on to its end marker
+                        continue;
+                    }
+
+                    break;
                 }
 
                 var state = source.State;
+                if (state == JournalFormat.StateSealed)
+                {
+                    header = source.Header; // the seal fields may have been written after the first read
+                }
+
                 if (check is RecordCheck.BadLength or RecordCheck.BadChecksum or RecordCheck.BadSequence)
                 {
                     scan.Defects.Add(new JournalCorruption(file.Path, file.Index, position, check, check == RecordCheck.BadSequence
@@ -143,6 +168,7 @@ public sealed class JournalScan
                 else
                 {
                     sawActive = true;
+                    sawActiveSegment = true;
                 }
 
                 scan.Records += count;
