@@ -11,6 +11,11 @@ namespace QuantumTrader.Engine.Journal;
 /// </remarks>
 public sealed unsafe class JournalReader : IDisposable
 {
+    // Design: the reader shares nothing with the writer but the mapped bytes. It reads a record's length
+    // with acquire semantics; non-zero means the writer's release store published the whole record, which
+    // the CRC-32C then confirms (a torn or flipped record never passes). Zero means "nothing yet": the
+    // reader stays put and the caller polls. -1 (or no room left) sends it to the next file, whose header
+    // it re-reads until the writer has started it (state written last). It never writes to the journal.
     private readonly string _directory;
     private readonly string? _name;
     private SegmentSource? _source;

@@ -176,6 +176,51 @@ public sealed class JournalCommandTests : IDisposable
         Assert.All(lines, l => Assert.Contains("action=sell", l, StringComparison.Ordinal));
     }
 
+    [Fact(Timeout = 60_000)]
+    public async Task TailFollow_WriterAppendsLater_PrintsNewRecordsAsTheyCommit()
+    {
+        WriteTradingJournal(10);
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "quantumtrader.dll"), "journal", "tail", _directory, "--follow", "-n", "1", "--json", "--type", "input" })
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        using var process = Process.Start(info)!;
+        try
+        {
+            var first = await process.StandardOutput.ReadLineAsync();
+            Assert.NotNull(first);
+            using (var doc = JsonDocument.Parse(first!))
+            {
+                Assert.Equal(6_500_000_000_009m / FixedPoint.Scale, doc.RootElement.GetProperty("price").GetDecimal());
+            }
+
+            using (var writer = JournalWriter.Open(new JournalOptions { Directory = _directory, SegmentSize = 1024 * 1024 }, new ManualClock(2)))
+            {
+                for (var i = 0; i < 3; i++)
+                {
+                    var slot = new InputEvent { Kind = InputKind.Trade, Price = new Price(100 + i), Valid = true };
+                    InputRecord.Write(writer.BeginRecord(InputRecord.Size), in slot);
+                    writer.Commit(JournalRecordType.Input, InputRecord.Version);
+                }
+            }
+
+            for (var i = 0; i < 3; i++)
+            {
+                var line = await process.StandardOutput.ReadLineAsync();
+                Assert.NotNull(line);
+                using var doc = JsonDocument.Parse(line!);
+                Assert.Equal((100m + i) / FixedPoint.Scale, doc.RootElement.GetProperty("price").GetDecimal());
+            }
+        }
+        finally
+        {
+            process.Kill();
+            await process.WaitForExitAsync();
+        }
+    }
+
     [Fact]
     public void JournalSetup_FlushWithoutInterval_IsRejectedNamingTheKey()
     {
