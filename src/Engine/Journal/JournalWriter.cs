@@ -139,7 +139,16 @@ public sealed unsafe class JournalWriter : IDisposable
 
     /// <summary>Publishes the reserved record with the first <paramref name="payloadLength"/> bytes of its payload.</summary>
     /// <returns>The record's sequence.</returns>
-    public long Commit(ushort type, ushort version, int payloadLength)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public long Commit(ushort type, ushort version, int payloadLength) => Commit(type, version, payloadLength, _clock.NowNanos);
+
+    /// <summary>The writer's clock, for callers that stamp several records with one reading (<see cref="Commit(ushort, ushort, int, long)"/>).</summary>
+    public long NowNanos => _clock.NowNanos;
+
+    /// <summary>Publishes the reserved record with an explicit timestamp, which must come from <see cref="NowNanos"/>
+    /// (records of one engine event share one reading of the clock).</summary>
+    /// <returns>The record's sequence.</returns>
+    public long Commit(ushort type, ushort version, int payloadLength, long timestampNs)
     {
         var reserved = _reservedPayload;
         if (reserved < 0 || (uint)payloadLength > (uint)reserved)
@@ -157,7 +166,7 @@ public sealed unsafe class JournalWriter : IDisposable
         }
 
         var sequence = _nextSequence;
-        var now = _clock.NowNanos;
+        var now = timestampNs;
         *(ushort*)(p + 4) = type;
         *(ushort*)(p + 6) = version;
         *(long*)(p + 8) = sequence;

@@ -61,32 +61,34 @@ public sealed class JournalStage : IEventHandler<InputEvent>
     /// <inheritdoc />
     public void OnEvent(ref InputEvent data, long sequence, bool endOfBatch)
     {
+        // One clock reading per slot: the input record and its decisions carry the same timestamp.
+        var now = _writer.NowNanos;
         InputRecord.Write(_writer.BeginRecord(InputRecord.Size), in data);
-        var inputSequence = _writer.Commit(JournalRecordType.Input, InputRecord.Version);
+        var inputSequence = _writer.Commit(JournalRecordType.Input, InputRecord.Version, InputRecord.Size, now);
 
         if (data.Inferred)
         {
             SignalRecord.FromSlot(in data, inputSequence).Write(_writer.BeginRecord(SignalRecord.Size));
-            _writer.Commit(JournalRecordType.Signal, SignalRecord.Version);
+            _writer.Commit(JournalRecordType.Signal, SignalRecord.Version, SignalRecord.Size, now);
         }
 
         if (data.SignalSide != Side.None)
         {
             IntentRecord.FromSlot(in data, inputSequence).Write(_writer.BeginRecord(IntentRecord.Size));
-            _writer.Commit(JournalRecordType.Intent, IntentRecord.Version);
+            _writer.Commit(JournalRecordType.Intent, IntentRecord.Version, IntentRecord.Size, now);
             SizingRecord.FromSlot(in data, inputSequence).Write(_writer.BeginRecord(SizingRecord.Size));
-            _writer.Commit(JournalRecordType.Sizing, SizingRecord.Version);
+            _writer.Commit(JournalRecordType.Sizing, SizingRecord.Version, SizingRecord.Size, now);
         }
 
         if (data.OrderQuantity.Raw != 0)
         {
             GateVerdictRecord.FromSlot(in data, inputSequence).Write(_writer.BeginRecord(GateVerdictRecord.Size));
-            _writer.Commit(JournalRecordType.GateVerdict, GateVerdictRecord.Version);
+            _writer.Commit(JournalRecordType.GateVerdict, GateVerdictRecord.Version, GateVerdictRecord.Size, now);
             if (data.Approved)
             {
                 var request = OrderRequestRecord.FromSlot(in data, _instanceId, inputSequence);
                 OrderRequestRecord.Write(_writer.BeginRecord(OrderRequestRecord.Size), in request, inputSequence);
-                _writer.Commit(JournalRecordType.OrderRequest, OrderRequestRecord.Version);
+                _writer.Commit(JournalRecordType.OrderRequest, OrderRequestRecord.Version, OrderRequestRecord.Size, now);
                 OrderRequests++;
             }
         }

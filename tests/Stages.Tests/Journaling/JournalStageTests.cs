@@ -9,16 +9,35 @@ namespace QuantumTrader.Stages.Tests.Journaling;
 
 public sealed class JournalStageTests
 {
-    private static List<(ushort Type, long Seq, byte[] Payload)> ReadAll(string directory)
+    private static List<(ushort Type, long Seq, byte[] Payload, long Ts)> ReadAll(string directory)
     {
-        var list = new List<(ushort, long, byte[])>();
+        var list = new List<(ushort, long, byte[], long)>();
         using var reader = JournalReader.Open(directory);
         while (reader.TryRead(out var r) == JournalReadResult.Record)
         {
-            list.Add((r.Type, r.Sequence, r.Payload.ToArray()));
+            list.Add((r.Type, r.Sequence, r.Payload.ToArray(), r.TimestampNs));
         }
 
         return list;
+    }
+
+    [Fact]
+    public void OnEvent_TwoSlots_RecordsOfOneSlotShareOneClockReading()
+    {
+        using var dir = new JournalTestDirectory();
+        var slot = RecordCodecTests.SampleSlot(3);
+        using (var writer = dir.OpenWriter())
+        {
+            var stage = new JournalStage(writer, 7);
+            stage.OnEvent(ref slot, 0, true);
+            dir.Clock.Advance(250);
+            stage.OnEvent(ref slot, 1, true);
+        }
+
+        var records = ReadAll(dir.Directory);
+        Assert.Equal(12, records.Count);
+        Assert.All(records.GetRange(0, 6), r => Assert.Equal(5_000, r.Ts));
+        Assert.All(records.GetRange(6, 6), r => Assert.Equal(5_250, r.Ts));
     }
 
     [Fact]
