@@ -2,12 +2,6 @@ using System.Globalization;
 
 namespace QuantumTrader.Engine.Journal;
 
-/// <summary>One segment file of a journal directory.</summary>
-/// <param name="Index">Segment index, from the file name.</param>
-/// <param name="Path">Full path.</param>
-/// <param name="Compressed">True for an LZ4-compressed sealed segment.</param>
-public sealed record SegmentFile(long Index, string Path, bool Compressed);
-
 /// <summary>Lists the segment files of a journal directory in order.</summary>
 public static class JournalDirectory
 {
