@@ -46,7 +46,12 @@ public sealed unsafe class JournalReader : IDisposable
         var reader = new JournalReader(directory, name);
         if (name is not null && ReaderPositions.Load(directory, name) is { } next && next > 1)
         {
-            reader.SeekToSequence(next);
+            if (!reader.SeekToSequence(next) && FirstAvailableSequence(directory) is { } first && first > next)
+            {
+                // Records this reader never read were deleted (retention forced past it): say so, never skip silently.
+                reader.Corruption = new JournalCorruption(JournalDirectory.SegmentPath(directory, reader._segmentIndex), reader._segmentIndex, 0,
+                    RecordCheck.BadSequence, $"reader '{name}' stopped before sequence {next}, but the journal now starts at {first}: records {next}..{first - 1} are gone");
+            }
         }
 
         return reader;
@@ -235,6 +240,19 @@ public sealed unsafe class JournalReader : IDisposable
         var from = _position & ~(PopulateWindow - 1);
         source.Populate(from, PopulateWindow);
         _populatedTo = from + PopulateWindow;
+    }
+
+    private static long? FirstAvailableSequence(string directory)
+    {
+        foreach (var segment in JournalDirectory.List(directory))
+        {
+            if (SegmentSummary.Read(segment) is { } summary && summary.Header.IsStarted)
+            {
+                return summary.FirstSequence;
+            }
+        }
+
+        return null;
     }
 
     private void Reposition(long index)

@@ -163,6 +163,23 @@ public sealed class JournalReaderTests
     }
 
     [Fact]
+    public void NamedReader_SavedPositionDeletedByForcedRetention_ReportsTheGap()
+    {
+        using var temp = new TempJournal();
+        using (var writer = temp.OpenWriter())
+        {
+            temp.AppendMany(writer, 30_000, maxLength: 100);
+        }
+
+        ReaderPositions.Save(temp.Directory, "ledger", 10);
+        JournalRetention.Apply(temp.Directory, 0, TempJournal.SmallSegment, temp.Clock.NowNanos, overrideReaders: true);
+
+        using var reader = JournalReader.Open(temp.Directory, "ledger");
+        Assert.Equal(JournalReadResult.Corrupt, reader.TryRead(out _));
+        Assert.Contains("records 10..", reader.Corruption!.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Compress_SealedSegments_ReaderReadsBothFormsTransparently()
     {
         using var temp = new TempJournal();
