@@ -1,0 +1,83 @@
+using System.Buffers.Binary;
+using QuantumTrader.Stages.Model;
+using QuantumTrader.Stages.Model.Orders;
+
+namespace QuantumTrader.Stages.Journaling;
+
+/// <summary>
+/// <see cref="JournalRecordType.OrderRequest"/>: the order the route stage will send, journaled before it is sent.
+/// <code>
+/// 0               8                 16         18       20   21   22  23     24         32      40         48               56
+/// | inputSequence | clientOrderSeq  | instance | symbol |side|type|tif|flags | quantity | price | stopPrice | decisionTimeNs |
+/// flags: bit 0 reduce-only, bit 1 close-position
+/// </code>
+/// </summary>
+public static class OrderRequestRecord
+{
+    /// <summary>Current version.</summary>
+    public const ushort Version = 1;
+
+    /// <summary>Payload size.</summary>
+    public const int Size = 56;
+
+    /// <summary>The market order a slot's approved sizing decision asks for, with its client order id
+    /// derived from the input record's journal sequence.</summary>
+    public static OrderRequest FromSlot(in InputEvent e, ushort instanceId, long inputSequence) => new()
+    {
+        ClientOrderId = new ClientOrderId(instanceId, inputSequence),
+        SymbolId = e.SymbolId,
+        Side = e.SignalSide,
+        Type = e.OrderPrice.Raw == 0 ? OrderType.Market : OrderType.Limit,
+        TimeInForce = e.OrderPrice.Raw == 0 ? TimeInForce.None : TimeInForce.Gtc,
+        Quantity = e.OrderQuantity,
+        Price = e.OrderPrice,
+        DecisionTimeNs = e.ExchangeTimeNs != 0 ? e.ExchangeTimeNs : e.ReceiveTimeNs,
+    };
+
+    /// <summary>Encodes an order request and the input sequence that caused it.</summary>
+    public static void Write(Span<byte> d, in OrderRequest r, long inputSequence)
+    {
+        if (d.Length < Size)
+        {
+            ThrowHelper.ThrowTooShort();
+        }
+
+        BinaryPrimitives.WriteInt64LittleEndian(d, inputSequence);
+        BinaryPrimitives.WriteInt64LittleEndian(d[8..], r.ClientOrderId.Sequence);
+        BinaryPrimitives.WriteUInt16LittleEndian(d[16..], r.ClientOrderId.InstanceId);
+        BinaryPrimitives.WriteUInt16LittleEndian(d[18..], r.SymbolId);
+        d[20] = (byte)r.Side;
+        d[21] = (byte)r.Type;
+        d[22] = (byte)r.TimeInForce;
+        d[23] = (byte)((r.ReduceOnly ? 1 : 0) | (r.ClosePosition ? 2 : 0));
+        BinaryPrimitives.WriteInt64LittleEndian(d[24..], r.Quantity.Raw);
+        BinaryPrimitives.WriteInt64LittleEndian(d[32..], r.Price.Raw);
+        BinaryPrimitives.WriteInt64LittleEndian(d[40..], r.StopPrice.Raw);
+        BinaryPrimitives.WriteInt64LittleEndian(d[48..], r.DecisionTimeNs);
+    }
+
+    /// <summary>Decodes; false when malformed or of a newer version.</summary>
+    public static bool TryRead(ReadOnlySpan<byte> s, ushort version, out OrderRequest r, out long inputSequence)
+    {
+        r = default;
+        inputSequence = 0;
+        if (version != Version || s.Length < Size)
+        {
+            return false;
+        }
+
+        inputSequence = BinaryPrimitives.ReadInt64LittleEndian(s);
+        r.ClientOrderId = new ClientOrderId(BinaryPrimitives.ReadUInt16LittleEndian(s[16..]), BinaryPrimitives.ReadInt64LittleEndian(s[8..]));
+        r.SymbolId = BinaryPrimitives.ReadUInt16LittleEndian(s[18..]);
+        r.Side = (Side)s[20];
+        r.Type = (OrderType)s[21];
+        r.TimeInForce = (TimeInForce)s[22];
+        r.ReduceOnly = (s[23] & 1) != 0;
+        r.ClosePosition = (s[23] & 2) != 0;
+        r.Quantity = new Quantity(BinaryPrimitives.ReadInt64LittleEndian(s[24..]));
+        r.Price = new Price(BinaryPrimitives.ReadInt64LittleEndian(s[32..]));
+        r.StopPrice = new Price(BinaryPrimitives.ReadInt64LittleEndian(s[40..]));
+        r.DecisionTimeNs = BinaryPrimitives.ReadInt64LittleEndian(s[48..]);
+        return true;
+    }
+}
