@@ -105,10 +105,10 @@ public sealed class TradingEngine
     /// <param name="gateway">The order port (simulated or live).</param>
     /// <param name="clock">Clock for latency stamps at the edges.</param>
     /// <param name="latency">Receives tick-to-route latency per slot, or null.</param>
-    /// <param name="journalStage">The journal stage, or null for a run that journals nothing.</param>
+    /// <param name="journalStage">Makes the journal stage from the instruments, or null for a run that journals nothing.</param>
     /// <param name="decisionBase">Base of decision ids (client order ids): the journal's next sequence at start.</param>
     /// <param name="ensemble">The models, or null to load [inference] from config (tests pass their own).</param>
-    public static TradingEngine Build(QuantumTraderConfig config, IOrderGateway gateway, IClock clock, ILatencySink? latency, IEventHandler<InputEvent>? journalStage = null, long decisionBase = 0, Ensemble? ensemble = null)
+    public static TradingEngine Build(QuantumTraderConfig config, IOrderGateway gateway, IClock clock, ILatencySink? latency, Func<InstrumentRegistry, IEventHandler<InputEvent>>? journalStage = null, long decisionBase = 0, Ensemble? ensemble = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         var instruments = ConfigInstruments.BuildRegistry(config.Market, Venue.BinanceUsdM);
@@ -140,7 +140,7 @@ public sealed class TradingEngine
             ["signal"] = signal,
             ["sizing"] = sizing,
             ["gating"] = gating,
-            ["journal"] = journalStage ?? new UnjournaledStage(),
+            ["journal"] = journalStage?.Invoke(instruments) ?? new UnjournaledStage(),
             ["route"] = route,
         };
 

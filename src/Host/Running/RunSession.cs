@@ -1,5 +1,8 @@
 using System.Globalization;
+using QuantumTrader.Engine.Journal;
 using QuantumTrader.Engine.Time;
+using QuantumTrader.Host.Journal;
+using QuantumTrader.Stages.Journaling;
 using QuantumTrader.Gateway.Simulated;
 using QuantumTrader.Host.Benchmarks;
 using QuantumTrader.Host.Composition;
@@ -47,10 +50,24 @@ public static class RunSession
         var clock = MonotonicClock.Instance;
         var latency = new LatencyRecorder();
         var venue = new DeferredGateway();
+        JournalWriter journal;
+        JournalOptions journalOptions;
         TradingEngine engine;
         try
         {
-            engine = TradingEngine.Build(config, venue, clock, latency);
+            journalOptions = JournalSetup.FromConfig(config, options.JournalDir, Directory.GetCurrentDirectory(), "journal-" + EpochClockStamp());
+            journal = JournalWriter.Open(journalOptions, EpochClock.Instance);
+        }
+        catch (Exception ex) when (ex is ArgumentException or IOException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            error.WriteLine($"run: journal: {ex.Message}");
+            return 1;
+        }
+
+        using var journalScope = journal;
+        try
+        {
+            engine = TradingEngine.Build(config, venue, clock, latency, instruments => new JournalStage(journal, (ushort)config.Engine.InstanceId, instruments), decisionBase: journal.NextSequence);
         }
         catch (ArgumentException ex)
         {
@@ -107,6 +124,7 @@ public static class RunSession
 
         if (!options.Json)
         {
+            output.WriteLine($"journal: {journalOptions.Directory}");
             output.WriteLine($"quantumtrader run: {source}; {engine.Instruments.Count} instruments, ring {config.Engine.RingSize:N0} slots, groups: {DescribeGroups(config)}");
         }
 
@@ -124,12 +142,17 @@ public static class RunSession
             Exchange: exchange,
             Feed: feed,
             Drained: drained,
+            Journal: journal,
+            JournalDirectory: journalOptions.Directory,
             ElapsedSeconds: (clock.NowNanos - startNs) / 1e9,
             GcCollections: GcCount() - gcBefore,
             Latency: latency);
         Write(report, options.Json, output);
         return drained ? 0 : 3;
     }
+
+    private static string EpochClockStamp() =>
+        DateTimeOffset.FromUnixTimeMilliseconds(EpochClock.Instance.NowNanos / 1_000_000).ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
 
     private static int GcCount() => GC.CollectionCount(0) + GC.CollectionCount(1) + GC.CollectionCount(2);
 
@@ -181,6 +204,8 @@ public static class RunSession
                 w.WriteString("mode", e.State.Mode.ToString().ToUpperInvariant());
                 w.WriteString("mode_reason", e.State.ModeReason);
                 w.WriteBoolean("drained", r.Drained);
+                w.WriteString("journal", r.JournalDirectory);
+                w.WriteNumber("journal_records", r.Journal.RecordsWritten);
                 w.WriteNumber("duration_s", Math.Round(r.ElapsedSeconds, 3));
                 w.WriteNumber("events_per_sec", Math.Round(rate));
                 w.WriteNumber("gc_collections", r.GcCollections);
@@ -228,6 +253,7 @@ public static class RunSession
         output.WriteLine(string.Create(inv, $"stage faults       {e.Faults.FaultCount,14:N0}"));
         output.WriteLine($"trading mode       {e.State.Mode.ToString().ToUpperInvariant(),14}   ({e.State.ModeReason})");
         output.WriteLine(string.Create(inv, $"GC collections     {r.GcCollections,14:N0}"));
+        output.WriteLine(string.Create(inv, $"journal records    {r.Journal.RecordsWritten,14:N0}   ({r.JournalDirectory})"));
         output.WriteLine(string.Create(inv, $"tick-to-route latency: p50 {r.Latency.P50:N0} ns, p99 {r.Latency.P99:N0} ns, p99.9 {r.Latency.P999:N0} ns, max {r.Latency.Max:N0} ns ({r.Latency.Count:N0} samples)"));
         if (!r.Drained)
         {
@@ -242,6 +268,8 @@ public static class RunSession
         SimulatedExchange? Exchange,
         CaptureFeed? Feed,
         bool Drained,
+        JournalWriter Journal,
+        string JournalDirectory,
         double ElapsedSeconds,
         int GcCollections,
         LatencyRecorder Latency);

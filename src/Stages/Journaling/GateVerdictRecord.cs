@@ -37,7 +37,7 @@ public struct GateVerdictRecord
     public static GateVerdictRecord FromSlot(in InputEvent e, long inputSequence) => new()
     {
         InputSequence = inputSequence,
-        SymbolId = e.SymbolId,
+        SymbolId = e.SignalSymbolId,
         Approved = e.Approved,
         Reason = e.GateReason,
         Quantity = e.OrderQuantity,

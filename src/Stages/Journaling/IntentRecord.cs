@@ -34,7 +34,7 @@ public struct IntentRecord
     public static IntentRecord FromSlot(in InputEvent e, long inputSequence) => new()
     {
         InputSequence = inputSequence,
-        SymbolId = e.SymbolId,
+        SymbolId = e.SignalSymbolId,
         Side = e.SignalSide,
         Confidence = e.Confidence,
     };

@@ -20,12 +20,12 @@ public static class OrderRequestRecord
     /// <summary>Payload size.</summary>
     public const int Size = 56;
 
-    /// <summary>The market order a slot's approved sizing decision asks for, with its client order id
-    /// derived from the input record's journal sequence.</summary>
+    /// <summary>The order a slot's approved decision asks for, with the client order id the route stage sends:
+    /// (instance id, the gate's decision id).</summary>
     public static OrderRequest FromSlot(in InputEvent e, ushort instanceId, long inputSequence) => new()
     {
-        ClientOrderId = new ClientOrderId(instanceId, inputSequence),
-        SymbolId = e.SymbolId,
+        ClientOrderId = new ClientOrderId(instanceId, e.DecisionId), // the gate's decision id: what route sends
+        SymbolId = e.SignalSymbolId,
         Side = e.SignalSide,
         Type = e.OrderPrice.Raw == 0 ? OrderType.Market : OrderType.Limit,
         TimeInForce = e.OrderPrice.Raw == 0 ? TimeInForce.None : TimeInForce.Gtc,

@@ -49,7 +49,7 @@ public struct SignalRecord
     public static SignalRecord FromSlot(in InputEvent e, long inputSequence) => new()
     {
         InputSequence = inputSequence,
-        SymbolId = e.SymbolId,
+        SymbolId = e.InferenceSymbolId,
         Side = e.SignalSide,
         Consensus = e.Consensus,
         ModelsVoting = e.ModelsVoting,

@@ -37,7 +37,7 @@ public struct SizingRecord
     public static SizingRecord FromSlot(in InputEvent e, long inputSequence) => new()
     {
         InputSequence = inputSequence,
-        SymbolId = e.SymbolId,
+        SymbolId = e.SignalSymbolId,
         Side = e.SignalSide,
         Quantity = e.OrderQuantity,
         Price = e.OrderPrice,

@@ -34,7 +34,7 @@ public sealed class PipelineRunTests
 
     private static Ensemble StubEnsemble() => new([new ReturnSignClassifier()], [1.0], 1, 0);
 
-    private static (TradingEngine Engine, List<OrderRequest> Orders, SimulatedExchange Exchange) RunCapture(IEventHandler<InputEvent>? journal = null)
+    private static (TradingEngine Engine, List<OrderRequest> Orders, SimulatedExchange Exchange) RunCapture(Func<InstrumentRegistry, IEventHandler<InputEvent>>? journal = null)
     {
         var config = Config();
         var venue = new DeferredGateway();
@@ -76,7 +76,7 @@ public sealed class PipelineRunTests
     {
         var (clean, cleanOrders, _) = RunCapture();
         var cut = (cleanOrders[cleanOrders.Count / 2].ClientOrderId.Sequence) - 1; // fault right at a decision slot
-        var (engine, orders, _) = RunCapture(new ThrowingStage(cut));
+        var (engine, orders, _) = RunCapture(_ => new ThrowingStage(cut));
 
         Assert.Equal(engine.Ring.Cursor.Value + 1, engine.Route.Events); // every published event still reached the last stage
         Assert.True(clean.Route.Events > 90_000);

@@ -59,7 +59,7 @@ public sealed class JournalStageTests
         Assert.Equal(records[0].Seq, slot.JournalSequence);
         Assert.True(OrderRequestRecord.TryRead(records[5].Payload, OrderRequestRecord.Version, out var order, out var inputSeq));
         Assert.Equal(slot.JournalSequence, inputSeq);
-        Assert.Equal(new ClientOrderId(7, slot.JournalSequence), order.ClientOrderId);
+        Assert.Equal(new ClientOrderId(7, slot.DecisionId), order.ClientOrderId);
         Assert.Equal(Side.Buy, order.Side);
         Assert.Equal(slot.OrderQuantity, order.Quantity);
     }

@@ -38,6 +38,9 @@ public sealed class RecordCodecTests
             Consensus = 3,
             ModelsVoting = 4,
             SignalSide = Side.Buy,
+            InferenceSymbolId = (ushort)(salt % 3),
+            SignalSymbolId = (ushort)(salt % 3),
+            DecisionId = 5_000 + salt,
             Confidence = 0.7f,
             OrderQuantity = new Quantity(300_000),
             OrderPrice = default,
@@ -120,7 +123,7 @@ public sealed class RecordCodecTests
         OrderRequestRecord.Write(buffer, in order, 99);
         Assert.True(OrderRequestRecord.TryRead(buffer, OrderRequestRecord.Version, out var o, out var inputSeq));
         Assert.Equal(99, inputSeq);
-        Assert.Equal(new ClientOrderId(7, 99), o.ClientOrderId);
+        Assert.Equal(new ClientOrderId(7, e.DecisionId), o.ClientOrderId); // the gate's decision id, as route sends it
         Assert.Equal(OrderType.Market, o.Type);
         Assert.Equal(order.Quantity, o.Quantity);
         Assert.Equal(order.StopPrice, o.StopPrice);
