@@ -11,6 +11,10 @@ internal static class BenchCommand
     {
         var command = new Command("bench", "Benchmarks the ring-buffer engine, the journal, or the whole pipeline; prints the machine and the figures");
         command.Subcommands.Add(Sub(
+            "journal",
+            "The memory-mapped journal: append-64, append-512 and read, with flush policies, a concurrent reader, pacing and segment rolls",
+            JournalBenchmark.Execute));
+        command.Subcommands.Add(Sub(
             "pipeline",
             "The whole configured pipeline on the synthetic source: throughput at max speed, tick-to-route latency at paced rates (coordinated-omission corrected)",
             (seconds, json, output) => PipelineBenchmark.Execute(seconds, json, output)));

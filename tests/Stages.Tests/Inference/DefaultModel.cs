@@ -6,8 +6,9 @@ namespace QuantumTrader.Stages.Tests.Inference;
 /// <summary>The model the project ships (models/default.onnx) and helpers to make broken copies of it.</summary>
 internal static class DefaultModel
 {
-    /// <summary>The feature settings the default model was trained with (the defaults).</summary>
-    public static FeatureOptions Serving { get; } = new();
+    /// <summary>The feature settings the default model was trained with (models/default.onnx.json): 1 s candles,
+    /// book required, funding not required (the recorded BTCUSDT capture it serves has no markPrice).</summary>
+    public static FeatureOptions Serving { get; } = new() { CandleIntervalNs = 1_000_000_000L, RequireFunding = false };
 
     public static string Path => System.IO.Path.Combine(TestPaths.RepoRoot, "models", "default.onnx");
 
@@ -28,7 +29,7 @@ internal static class DefaultModel
 
     private static List<float[]> ComputeVectors()
     {
-        var engine = new FeatureEngine(new FeatureOptions(), 2);
+        var engine = new FeatureEngine(Serving, 2);
         var buffer = new float[Model.FeatureBuffer.Capacity];
         var result = new List<float[]>();
         foreach (var e in new SyntheticMarket(7, 2, 1_700_000_000_000_000_000L, 30_000).Events())

@@ -101,7 +101,7 @@ public sealed class OnnxClassifierTests
     [Fact]
     public void Load_ServingWithoutBookRequirement_RefusedAsFeatureSkew()
     {
-        var ex = Assert.Throws<ModelLoadException>(() => OnnxClassifier.Load(DefaultModel.Path, FeatureSchemas.Current, new FeatureOptions { RequireBook = false }));
+        var ex = Assert.Throws<ModelLoadException>(() => OnnxClassifier.Load(DefaultModel.Path, FeatureSchemas.Current, new FeatureOptions { CandleIntervalNs = DefaultModel.Serving.CandleIntervalNs, RequireFunding = DefaultModel.Serving.RequireFunding, RequireBook = false }));
         Assert.Contains("require_book", ex.Message, StringComparison.Ordinal);
     }
 
