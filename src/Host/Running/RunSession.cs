@@ -40,9 +40,16 @@ public static class RunSession
             return 1;
         }
 
-        if (options.DataPath is not null && !File.Exists(options.DataPath))
+        if (options.DataPath is not null && !File.Exists(options.DataPath) && !Directory.Exists(options.DataPath))
         {
-            error.WriteLine($"run: --data: {options.DataPath} does not exist");
+            error.WriteLine($"run: --data: {options.DataPath} does not exist (a capture file or a journal directory)");
+            return 1;
+        }
+
+        if (options.DataPath is not null && options.JournalDir is not null
+            && Path.GetFullPath(options.DataPath).TrimEnd('/') == Path.GetFullPath(options.JournalDir).TrimEnd('/'))
+        {
+            error.WriteLine("run: --journal must not be the journal that --data replays");
             return 1;
         }
 
@@ -85,7 +92,7 @@ public static class RunSession
         Func<long> produce;
         string source;
         SimulatedExchange? exchange = null;
-        CaptureFeed? feed = null;
+        Func<(long Frames, long Rejected)> feedCounts = () => (0, 0);
         if (options.DataPath is { } path)
         {
             var sim = config.Simulator;
@@ -101,10 +108,22 @@ public static class RunSession
             // As fast as possible is a backtest: lock-step with the pipeline makes fills and decisions
             // reproducible. Paced replay keeps the recorded timing instead.
             var sink = new SimulatedVenueSink(engine.Sink, exchange, options.Speed == 0 ? engine.Pipeline : null);
-            feed = new CaptureFeed(path, engine.Instruments, clock);
             var maxEvents = options.MaxEvents ?? long.MaxValue;
-            source = $"capture {Path.GetFileName(path)} at {(options.Speed == 0 ? "max speed (lock-step backtest)" : options.Speed.ToString(CultureInfo.InvariantCulture) + "x")}, simulated exchange";
-            produce = () => feed.Run(sink, options.Speed, () => halt.IsCancellationRequested || feed.Frames >= maxEvents || clock.NowNanos >= deadline);
+            var pace = options.Speed == 0 ? "max speed (lock-step backtest)" : options.Speed.ToString(CultureInfo.InvariantCulture) + "x";
+            if (Directory.Exists(path))
+            {
+                var journalFeed = new JournalFeed(path, clock);
+                source = $"journal {path} at {pace}, simulated exchange";
+                produce = () => journalFeed.Run(sink, options.Speed, () => halt.IsCancellationRequested || journalFeed.Replayed >= maxEvents || clock.NowNanos >= deadline);
+                feedCounts = () => (journalFeed.Replayed, journalFeed.Corruption is null ? 0 : 1);
+            }
+            else
+            {
+                var feed = new CaptureFeed(path, engine.Instruments, clock);
+                source = $"capture {Path.GetFileName(path)} at {pace}, simulated exchange";
+                produce = () => feed.Run(sink, options.Speed, () => halt.IsCancellationRequested || feed.Frames >= maxEvents || clock.NowNanos >= deadline);
+                feedCounts = () => (feed.Frames, feed.RejectedFrames);
+            }
         }
         else
         {
@@ -140,7 +159,7 @@ public static class RunSession
             Produced: produced,
             Engine: engine,
             Exchange: exchange,
-            Feed: feed,
+            Feed: options.DataPath is null ? null : feedCounts(),
             Drained: drained,
             Journal: journal,
             JournalDirectory: journalOptions.Directory,
@@ -180,7 +199,7 @@ public static class RunSession
                 w.WriteString("source", r.Source);
                 w.WriteNumber("events", events);
                 w.WriteNumber("frames", r.Feed?.Frames ?? r.Produced);
-                w.WriteNumber("frames_rejected", r.Feed?.RejectedFrames ?? 0);
+                w.WriteNumber("frames_rejected", r.Feed?.Rejected ?? 0);
                 w.WriteNumber("ticks_rejected", e.Ingest.Rejected);
                 w.WriteNumber("feature_vectors", e.Features.Engine.Counters.Vectors);
                 w.WriteNumber("inferences", e.Inference.Counters.Inferences);
@@ -232,7 +251,7 @@ public static class RunSession
         output.WriteLine(string.Create(inv, $"events processed   {events,14:N0}   ({rate:N0} events/s over {r.ElapsedSeconds:F2} s)"));
         if (r.Feed is { } feed)
         {
-            output.WriteLine(string.Create(inv, $"capture frames     {feed.Frames,14:N0}   (rejected by the parser {feed.RejectedFrames:N0})"));
+            output.WriteLine(string.Create(inv, $"source frames      {feed.Frames,14:N0}   (rejected {feed.Rejected:N0})"));
         }
 
         output.WriteLine(string.Create(inv, $"ticks rejected     {e.Ingest.Rejected,14:N0}"));
@@ -266,7 +285,7 @@ public static class RunSession
         long Produced,
         TradingEngine Engine,
         SimulatedExchange? Exchange,
-        CaptureFeed? Feed,
+        (long Frames, long Rejected)? Feed,
         bool Drained,
         JournalWriter Journal,
         string JournalDirectory,

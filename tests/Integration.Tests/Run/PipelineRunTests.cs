@@ -91,12 +91,18 @@ public sealed class PipelineRunTests
     [Fact]
     public void RunCommand_CaptureJson_ReportsContractFields()
     {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exit = Program.BuildRoot().Parse(["run", "--data", Capture, "--speed", "max", "--json"]).Invoke(new InvocationConfiguration { Output = output, Error = error });
-        Assert.True(exit == 0, error.ToString());
-        using var doc = JsonDocument.Parse(output.ToString());
-        var root = doc.RootElement;
+        var dir = Directory.CreateTempSubdirectory("qt-run-json-");
+        JsonElement root;
+        try
+        {
+            root = RunJson(["run", "--data", Capture, "--speed", "max", "--journal", Path.Combine(dir.FullName, "j"), "--json"]);
+            Assert.Equal(Path.Combine(dir.FullName, "j"), root.GetProperty("journal").GetString());
+        }
+        finally
+        {
+            dir.Delete(true);
+        }
+
         Assert.Equal(93_954, root.GetProperty("frames").GetInt64());
         Assert.Equal(0, root.GetProperty("frames_rejected").GetInt64());
         Assert.True(root.GetProperty("events").GetInt64() > 90_000);
@@ -108,6 +114,38 @@ public sealed class PipelineRunTests
         Assert.True(latency.GetProperty("p99_ns").GetInt64() >= latency.GetProperty("p50_ns").GetInt64());
         Assert.True(root.TryGetProperty("orders", out _));
         Assert.True(root.TryGetProperty("signal_refusals", out _));
+    }
+
+    [Fact]
+    public void RunCommand_JournalOfACaptureRunAsData_SameMarketSameDecisions()
+    {
+        var dir = Directory.CreateTempSubdirectory("qt-journal-feed-");
+        try
+        {
+            var first = RunJson(["run", "--data", Capture, "--speed", "max", "--journal", Path.Combine(dir.FullName, "a"), "--json"]);
+            var second = RunJson(["run", "--data", Path.Combine(dir.FullName, "a"), "--speed", "max", "--journal", Path.Combine(dir.FullName, "b"), "--json"]);
+            Assert.Equal(first.GetProperty("events").GetInt64(), second.GetProperty("frames").GetInt64());
+            foreach (var key in new[] { "events", "feature_vectors", "inferences", "signals", "orders" })
+            {
+                Assert.Equal(first.GetProperty(key).GetInt64(), second.GetProperty(key).GetInt64());
+            }
+
+            Assert.Equal(first.GetProperty("signal_refusals").ToString(), second.GetProperty("signal_refusals").ToString());
+            Assert.True(first.GetProperty("journal_records").GetInt64() > first.GetProperty("events").GetInt64());
+        }
+        finally
+        {
+            dir.Delete(true);
+        }
+    }
+
+    private static JsonElement RunJson(string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exit = Program.BuildRoot().Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
+        Assert.True(exit == 0, error.ToString());
+        return JsonDocument.Parse(output.ToString()).RootElement.Clone();
     }
 
     [Fact]
