@@ -1,5 +1,8 @@
 using System.Globalization;
+using QuantumTrader.Engine.Journal;
 using QuantumTrader.Engine.Time;
+using QuantumTrader.Host.Journal;
+using QuantumTrader.Stages.Journaling;
 using QuantumTrader.Host.Composition;
 using QuantumTrader.Host.Config;
 using QuantumTrader.Host.Output;
@@ -9,8 +12,8 @@ using QuantumTrader.Stages.Sources;
 namespace QuantumTrader.Host.Benchmarks;
 
 /// <summary>
-/// <c>quantumtrader bench pipeline</c>: the whole pipeline as configured (every stage, its groups, cores and
-/// wait strategies) fed by the synthetic source. Scenario <c>max</c> measures throughput as fast as the
+/// <c>quantumtrader bench pipeline</c>: the whole pipeline as configured (every stage including the journal,
+/// its groups, cores and wait strategies) fed by the synthetic source. Scenario <c>max</c> measures throughput as fast as the
 /// ring takes events; <c>paced-N</c> measures tick-to-route latency at N events/s with coordinated-omission
 /// correction (each event is stamped with its intended send time).
 /// </summary>
@@ -98,7 +101,11 @@ public static class PipelineBenchmark
     {
         var clock = MonotonicClock.Instance;
         var latency = new LatencyRecorder();
-        var engine = TradingEngine.Build(config, new CountingOrderGateway(), clock, latency);
+
+        // The journal is part of the pipeline: it runs in a temporary directory, deleted afterwards.
+        var dir = Directory.CreateTempSubdirectory("qt-bench-pipeline-");
+        using var journal = JournalWriter.Open(JournalSetup.FromConfig(config, Path.Combine(dir.FullName, "journal"), dir.FullName, "journal"), EpochClock.Instance);
+        var engine = TradingEngine.Build(config, new CountingOrderGateway(), clock, latency, instruments => new JournalStage(journal, (ushort)config.Engine.InstanceId, instruments), journal.NextSequence);
         var source = new SyntheticTickSource(engine.Instruments, clock, (ulong)config.Market.SyntheticSeed);
         engine.Pipeline.Start();
 
@@ -120,6 +127,8 @@ public static class PipelineBenchmark
         var elapsed = (clock.NowNanos - start) / 1e9;
         var gcDuring = GC.CollectionCount(0) + GC.CollectionCount(1) + GC.CollectionCount(2) - gc;
         var allocatedDuring = GC.GetTotalAllocatedBytes(true) - allocated;
+        journal.Dispose();
+        dir.Delete(true);
         return (name, published / elapsed, gcDuring, allocatedDuring, latency);
     }
 }
