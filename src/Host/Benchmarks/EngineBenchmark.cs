@@ -229,7 +229,6 @@ internal sealed record EngineBenchmarkReport(MachineInfo Machine, EngineBenchmar
         w.WriteStartObject();
         w.WritePropertyName("machine");
         Machine.ToJson(w);
-        w.WriteNumber("seconds", Options.Seconds);
         w.WriteStartArray("scenarios");
         foreach (var t in Throughput)
         {
