@@ -33,8 +33,14 @@ internal sealed class PingSchedule
     /// <summary>Samples before this timestamp are warm-up and not recorded.</summary>
     public long WarmupEndTicks { get; init; }
 
-    /// <summary>No new ping after this timestamp.</summary>
+    /// <summary>No new ping after this timestamp, once <see cref="MinSamples"/> round trips are recorded.</summary>
     public long DeadlineTicks { get; init; }
+
+    /// <summary>No new ping after this timestamp in any case (a stalled host).</summary>
+    public long HardDeadlineTicks { get; init; }
+
+    /// <summary>Round trips to record before the run may end, however short it was asked to be.</summary>
+    public long MinSamples { get; init; }
 
     /// <summary>Nanoseconds per Stopwatch tick.</summary>
     public double NanosPerTick { get; } = 1e9 / Stopwatch.Frequency;
@@ -88,7 +94,7 @@ internal readonly struct PingHandler : IEventHandler<PingEvent>
             _recorder.Record((long)((now - data.SentTicks) * _schedule.NanosPerTick));
         }
 
-        if (now >= _schedule.DeadlineTicks)
+        if ((now >= _schedule.DeadlineTicks && _recorder.Count >= _schedule.MinSamples) || now >= _schedule.HardDeadlineTicks)
         {
             _schedule.Finish();
             return;
@@ -109,6 +115,12 @@ internal static class LatencyScenarios
     /// <summary>Issue 2's reference ping-pong median with yielding, ns (about 1 µs).</summary>
     public const long ReferencePingPongYielding = 1000;
 
+    /// <summary>
+    /// Round trips recorded at the least: a short run on a loaded host (one thread descheduled for longer
+    /// than the whole measuring window) is extended rather than reported empty.
+    /// </summary>
+    public const long MinSamples = 1000;
+
     private const int RingSize = 1024;
 
     private static readonly TimeSpan StepTimeout = TimeSpan.FromSeconds(15);
@@ -124,6 +136,8 @@ internal static class LatencyScenarios
         {
             WarmupEndTicks = start + Ticks(warmup),
             DeadlineTicks = start + Ticks(warmup + measure),
+            HardDeadlineTicks = start + Ticks(warmup + measure + StepTimeout),
+            MinSamples = MinSamples,
         };
 
         var pinger = new Pipeline<PingEvent>(pongRing);
@@ -143,7 +157,7 @@ internal static class LatencyScenarios
         var gcBefore = GcCount();
         var allocBefore = GC.GetTotalAllocatedBytes(true);
         SleepUntil(schedule.DeadlineTicks);
-        var hardDeadline = schedule.DeadlineTicks + Ticks(StepTimeout);
+        var hardDeadline = schedule.HardDeadlineTicks + Ticks(StepTimeout);
         while (!schedule.Finished)
         {
             if (Stopwatch.GetTimestamp() > hardDeadline)
@@ -179,6 +193,7 @@ internal static class LatencyScenarios
         var warmupEnd = start + Ticks(warmup);
         var deadline = start + Ticks(warmup + measure);
         var hardDeadline = deadline + Ticks(StepTimeout);
+        var stallDeadline = hardDeadline + Ticks(StepTimeout);
         var nanosPerTick = 1e9 / Stopwatch.Frequency;
         Exception? responderError = null;
         Exception? measurerError = null;
@@ -234,7 +249,7 @@ internal static class LatencyScenarios
                     var spins = 0;
                     while (pong.GetVolatile() != i)
                     {
-                        if ((++spins & 0xFFFF) == 0 && Stopwatch.GetTimestamp() > hardDeadline)
+                        if ((++spins & 0xFFFF) == 0 && Stopwatch.GetTimestamp() > stallDeadline)
                         {
                             stalled = true;
                             return;
@@ -254,7 +269,7 @@ internal static class LatencyScenarios
                         recorder.Record((long)((t1 - t0) * nanosPerTick));
                     }
 
-                    if (t1 >= deadline)
+                    if ((t1 >= deadline && recorder.Count >= MinSamples) || t1 >= hardDeadline)
                     {
                         gcAfter = GcCount();
                         allocAfter = GC.GetTotalAllocatedBytes(true);
@@ -277,7 +292,7 @@ internal static class LatencyScenarios
 
         responder.Start();
         measurer.Start();
-        var joined = measurer.Join(warmup + measure + StepTimeout + StepTimeout);
+        var joined = measurer.Join(warmup + measure + StepTimeout + StepTimeout + StepTimeout);
         control.RequestExit();
         joined &= responder.Join(StepTimeout);
 
