@@ -238,6 +238,7 @@ internal sealed record EngineBenchmarkReport(MachineInfo Machine, EngineBenchmar
             w.WriteNumber("gc_collections", t.GcCollections);
             w.WriteNumber("allocated_bytes", t.AllocatedBytes);
             w.WriteString("figure", "best of runs");
+            w.WriteNumber("median_events_per_sec", Math.Round(Median(t.RunEventsPerSec)));
             w.WriteStartArray("runs_events_per_sec");
             foreach (var r in t.RunEventsPerSec)
             {
@@ -332,6 +333,18 @@ internal sealed record EngineBenchmarkReport(MachineInfo Machine, EngineBenchmar
         }
 
         o.Flush();
+    }
+
+    private static double Median(IReadOnlyList<double> values)
+    {
+        if (values.Count == 0)
+        {
+            return 0;
+        }
+
+        var sorted = values.Order().ToArray();
+        var mid = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }
 
     private static string Pinned(ScenarioPlacement placement) =>

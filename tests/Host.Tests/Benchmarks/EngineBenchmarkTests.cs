@@ -62,6 +62,7 @@ public sealed class EngineBenchmarkTests : IClassFixture<EngineBenchmarkJsonFixt
             var runs = s.GetProperty("runs_events_per_sec").EnumerateArray().Select(r => r.GetDouble()).ToList();
             Assert.Equal(3, runs.Count);
             Assert.Equal(runs.Max(), s.GetProperty("events_per_sec").GetDouble());
+            Assert.Equal(runs.Order().ElementAt(1), s.GetProperty("median_events_per_sec").GetDouble());
         }
     }
 
