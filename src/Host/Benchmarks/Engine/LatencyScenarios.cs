@@ -195,6 +195,7 @@ internal static class LatencyScenarios
         var hardDeadline = deadline + Ticks(StepTimeout);
         var stallDeadline = hardDeadline + Ticks(StepTimeout);
         var nanosPerTick = 1e9 / Stopwatch.Frequency;
+        var yieldWhileWaiting = placement.WaitStrategy != "busy-spin"; // more threads than cores: spinning would starve the other side
         Exception? responderError = null;
         Exception? measurerError = null;
         long gcBefore = 0, allocBefore = 0, gcAfter = 0, allocAfter = 0;
@@ -215,6 +216,11 @@ internal static class LatencyScenarios
                         if ((++spins & 0xFFFF) == 0 && control.ExitRequested)
                         {
                             return;
+                        }
+
+                        if (yieldWhileWaiting)
+                        {
+                            Thread.Yield();
                         }
                     }
 
@@ -253,6 +259,11 @@ internal static class LatencyScenarios
                         {
                             stalled = true;
                             return;
+                        }
+
+                        if (yieldWhileWaiting)
+                        {
+                            Thread.Yield();
                         }
                     }
 
