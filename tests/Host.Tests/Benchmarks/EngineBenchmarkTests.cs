@@ -1,5 +1,7 @@
 using System.Text.Json;
 using QuantumTrader.Host.Benchmarks;
+using QuantumTrader.Engine.Ring;
+using QuantumTrader.Engine.Ring.Wait;
 using QuantumTrader.Host.Benchmarks.Engine;
 
 namespace QuantumTrader.Host.Tests.Benchmarks;
@@ -179,5 +181,72 @@ public sealed class EngineBenchmarkArgumentTests
         Assert.False(scenarios[1].GetProperty("verified").GetBoolean());
         Assert.Contains("saw 9 events", scenarios[1].GetProperty("error").GetString(), StringComparison.Ordinal);
         Assert.False(new EngineBenchmarkReport(report.Machine, report.Options, [good], []).Failed);
+    }
+}
+
+[Trait("Category", "Integration")]
+public sealed class ThroughputHarnessTests
+{
+    [Fact]
+    public void Run_OneToOne_ProducedCountMatchesCursorAndConsumerTally()
+    {
+        var (setup, consumer) = OneToOne(verifyError: null);
+        long[]? seen = null;
+        var checkedSetup = new ThroughputSetup<ValueEvent>
+        {
+            Name = setup.Name,
+            Ring = setup.Ring,
+            Pipeline = setup.Pipeline,
+            Producers = 1,
+            ProducerCores = [null],
+            Batch = 16,
+            Placement = setup.Placement,
+            Verify = produced =>
+            {
+                seen = (long[])produced.Clone();
+                return null;
+            },
+        };
+
+        var result = ThroughputHarness.Run<ValueEvent, ValueWriter>(checkedSetup, TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(20), 2);
+
+        Assert.Null(result.Error);
+        Assert.NotNull(seen);
+        Assert.Equal(setup.Ring.Cursor.Value + 1, seen[0]);
+        Assert.Equal(0, seen[0] % 16);
+        var tally = ((BatchEventProcessor<ValueEvent, ValueSumHandler>)consumer.Processor).Handler;
+        Assert.Equal(seen[0], tally.Count);
+        Assert.Equal(unchecked((long)((Int128)seen[0] * (seen[0] - 1) / 2)), tally.Sum);
+        Assert.True(result.MeasuredEvents > 0 && result.MeasuredEvents <= seen[0]);
+        Assert.Equal(2, result.RunEventsPerSec.Count);
+    }
+
+    [Fact]
+    public void Run_VerifyReportsMismatch_ResultCarriesTheError()
+    {
+        var (setup, _) = OneToOne(verifyError: "c1 saw 9 events, the producers wrote 10");
+
+        var result = ThroughputHarness.Run<ValueEvent, ValueWriter>(setup, TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(10), 1);
+
+        Assert.Equal("c1 saw 9 events, the producers wrote 10", result.Error);
+    }
+
+    private static (ThroughputSetup<ValueEvent> Setup, StageHandle Consumer) OneToOne(string? verifyError)
+    {
+        var ring = RingBuffer<ValueEvent>.CreateSingleProducer(1024);
+        var pipeline = new Pipeline<ValueEvent>(ring);
+        var consumer = pipeline.Add("t-c1", default(ValueSumHandler), new YieldingWaitStrategy());
+        var setup = new ThroughputSetup<ValueEvent>
+        {
+            Name = "test",
+            Ring = ring,
+            Pipeline = pipeline,
+            Producers = 1,
+            ProducerCores = [null],
+            Batch = 16,
+            Placement = new ScenarioPlacement("yielding", 2, [], "test"),
+            Verify = _ => verifyError,
+        };
+        return (setup, consumer);
     }
 }
