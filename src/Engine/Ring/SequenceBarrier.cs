@@ -53,7 +53,28 @@ public sealed class SequenceBarrier
             return available;
         }
 
-        return _sequencer.GetHighestPublishedSequence(sequence, available);
+        var highest = _sequencer.GetHighestPublishedSequence(sequence, available);
+        return highest >= sequence ? highest : WaitForPublication(sequence, available);
+    }
+
+    /// <summary>
+    /// The cursor passed <paramref name="sequence"/> but the producer that claimed it has not published it
+    /// yet (multi-producer: claim and publish are two steps, and with more threads than cores that producer
+    /// may be descheduled in between). Re-checking in a hot loop, as returning to the processor did, would
+    /// keep that producer off a shared core whatever the configured strategy; back off instead.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private long WaitForPublication(long sequence, long available)
+    {
+        var spinner = default(SpinWait);
+        long highest;
+        while ((highest = _sequencer.GetHighestPublishedSequence(sequence, available)) < sequence)
+        {
+            CheckAlert();
+            spinner.SpinOnce(sleep1Threshold: -1);
+        }
+
+        return highest;
     }
 
     /// <summary>The value the wait strategy spins or parks on: the cursor, or the slowest dependency.</summary>
