@@ -11,6 +11,10 @@ internal static class BenchCommand
     {
         var command = new Command("bench", "Benchmarks the ring-buffer engine, the journal, or the whole pipeline; prints the machine and the figures");
         command.Subcommands.Add(Sub(
+            "engine",
+            "The ring-buffer engine: one-to-one, pipeline-3, fan-out-3, diamond, three-to-one and blocking throughput; ping-pong and baseline hand-off latency (HdrHistogram)",
+            EngineBenchmark.Execute));
+        command.Subcommands.Add(Sub(
             "journal",
             "The memory-mapped journal: append-64, append-512 and read, with flush policies, a concurrent reader, pacing and segment rolls",
             JournalBenchmark.Execute));
