@@ -1,10 +1,10 @@
-namespace QuantumTrader.Stages.Tests.Features;
+namespace QuantumTrader.Testing.Features;
 
 /// <summary>
 /// Textbook batch formulas over a whole series, written independently of the incremental indicators:
 /// each returns an array aligned with the input, NaN where the indicator is not yet defined.
 /// </summary>
-internal static class ReferenceIndicators
+public static class ReferenceIndicators
 {
     public static double[] Ema(double[] x, int period)
     {
