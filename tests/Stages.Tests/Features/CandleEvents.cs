@@ -1,4 +1,5 @@
 using QuantumTrader.Stages.Model;
+using QuantumTrader.Testing.Features;
 
 namespace QuantumTrader.Stages.Tests.Features;
 

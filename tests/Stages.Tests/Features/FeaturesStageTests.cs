@@ -1,5 +1,6 @@
 using QuantumTrader.Stages.Features;
 using QuantumTrader.Stages.Model;
+using QuantumTrader.Testing.Features;
 using Xunit;
 
 namespace QuantumTrader.Stages.Tests.Features;

@@ -1,4 +1,5 @@
 using QuantumTrader.Stages.Features.Indicators;
+using QuantumTrader.Testing.Features;
 using Xunit;
 
 namespace QuantumTrader.Stages.Tests.Features;

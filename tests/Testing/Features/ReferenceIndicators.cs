@@ -1,11 +1,12 @@
-namespace QuantumTrader.Stages.Tests.Features;
+namespace QuantumTrader.Testing.Features;
 
 /// <summary>
 /// Textbook batch formulas over a whole series, written independently of the incremental indicators:
 /// each returns an array aligned with the input, NaN where the indicator is not yet defined.
 /// </summary>
-internal static class ReferenceIndicators
+public static class ReferenceIndicators
 {
+    /// <summary>EMA seeded with the simple mean of the first <paramref name="period"/> values.</summary>
     public static double[] Ema(double[] x, int period)
     {
         var result = Nan(x.Length);
@@ -24,6 +25,7 @@ internal static class ReferenceIndicators
         return result;
     }
 
+    /// <summary>EMA over the defined (non-NaN) suffix of <paramref name="x"/>.</summary>
     public static double[] EmaOfDefined(double[] x, int period)
     {
         // EMA over the defined (non-NaN) suffix of x.
@@ -39,6 +41,7 @@ internal static class ReferenceIndicators
         return result;
     }
 
+    /// <summary>Wilder RSI (simple-mean seed, then Wilder smoothing); 50 with no movement, 100 with no loss.</summary>
     public static double[] WilderRsi(double[] close, int period)
     {
         var result = Nan(close.Length);
@@ -72,6 +75,7 @@ internal static class ReferenceIndicators
         return result;
     }
 
+    /// <summary>True range; the first candle's is H − L.</summary>
     public static double[] TrueRange(double[] high, double[] low, double[] close)
     {
         var tr = new double[close.Length];
@@ -83,6 +87,7 @@ internal static class ReferenceIndicators
         return tr;
     }
 
+    /// <summary>Wilder ATR (simple-mean seed of the first <paramref name="period"/> true ranges).</summary>
     public static double[] WilderAtr(double[] high, double[] low, double[] close, int period)
     {
         var tr = TrueRange(high, low, close);
