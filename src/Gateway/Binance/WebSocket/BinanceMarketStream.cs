@@ -34,6 +34,7 @@ public sealed class BinanceMarketStream : IAsyncDisposable
     private byte[] _buffer = new byte[1 << 16];
     private Task<byte[]?>? _snapshotTask;
     private ushort _snapshotSymbol;
+    private long _nextSnapshotNs;
     private long _connects;
     private long _staleEvents;
 
@@ -217,10 +218,14 @@ public sealed class BinanceMarketStream : IAsyncDisposable
             {
                 _pump.OnSnapshot(body, _instruments[_snapshotSymbol].Symbol, _clock.NowNanos);
             }
+            else
+            {
+                _nextSnapshotNs = _clock.NowNanos + ((long)_options.SnapshotRetryDelay.TotalMilliseconds * 1_000_000);
+            }
         }
 
         var book = _pump.BookOf(symbolId);
-        if (_snapshotTask is null && book is not null && book.NeedsSnapshot)
+        if (_snapshotTask is null && book is not null && book.NeedsSnapshot && _clock.NowNanos >= _nextSnapshotNs)
         {
             _snapshotSymbol = symbolId;
             _snapshotTask = _snapshotSource(_instruments[symbolId].Symbol, ct);
