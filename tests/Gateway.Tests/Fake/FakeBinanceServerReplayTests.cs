@@ -40,7 +40,7 @@ public sealed class FakeBinanceServerReplayTests
             });
         client.Start();
         var deadline = Environment.TickCount64 + 10_000;
-        while (server.OpenConnections == 0)
+        while (server.OpenConnections == 0 || client.Connects == 0)
         {
             Assert.True(Environment.TickCount64 < deadline);
             await Task.Delay(5);

@@ -75,6 +75,9 @@ public sealed class BinanceMarketStream : IAsyncDisposable
     /// <summary>Successful connections so far.</summary>
     public long Connects => Interlocked.Read(ref _connects);
 
+    /// <summary>The last connection error (diagnostics for the operator), null when none.</summary>
+    public string? LastError { get; private set; }
+
     /// <summary>Times the watchdog found the stream stale.</summary>
     public long StaleEvents => Interlocked.Read(ref _staleEvents);
 
@@ -133,7 +136,7 @@ public sealed class BinanceMarketStream : IAsyncDisposable
                 }
                 catch (Exception ex) when (ex is WebSocketException or IOException or OperationCanceledException or HttpRequestException)
                 {
-                    // fall through to reconnect
+                    LastError = ex.GetType().Name + ": " + ex.Message + (ex.InnerException is { } inner ? " (" + inner.Message + ")" : string.Empty); // diagnostics only; reconnect below
                 }
             }
 

@@ -40,16 +40,17 @@ public sealed class BinanceMarketStreamTests
                 return r.Outcome == RestOutcome.Ok ? r.Body : null;
             });
         stream.Start();
-        await Until(() => f.Server.OpenConnections == 1);
+        // Both ends: the server registered the socket and the client's handshake completed.
+        await Until(() => f.Server.OpenConnections == 1 && stream.Connects == 1, message: () => $"accepted {f.Server.ConnectionsAccepted} connects {stream.Connects} events {string.Join(",", sink.Snapshot().Select(e => e.Kind + ":" + e.Code))} log {string.Join(" | ", f.Server.RequestLog)}");
         return (stream, sink);
     }
 
-    private static async Task Until(Func<bool> condition, int timeoutMs = 10_000)
+    private static async Task Until(Func<bool> condition, int timeoutMs = 10_000, Func<string>? message = null)
     {
         var deadline = Environment.TickCount64 + timeoutMs;
         while (!condition())
         {
-            Assert.True(Environment.TickCount64 < deadline, "condition not met in time");
+            Assert.True(Environment.TickCount64 < deadline, "condition not met in time: " + message?.Invoke());
             await Task.Delay(5);
         }
     }
@@ -118,9 +119,9 @@ public sealed class BinanceMarketStreamTests
         {
             f.Server.Faults.ArmDropWebSocket();
             await f.Server.PublishAsync(Ticker, """{"e":"bookTicker","u":1,"s":"BTCUSDT","b":"60000.0","B":"1","a":"60000.1","A":"1","T":1700000000000,"E":1700000000000}""");
-            await Until(() => f.Server.ConnectionsAccepted == 2 && f.Server.OpenConnections == 1);
+            await Until(() => f.Server.ConnectionsAccepted == 2 && f.Server.OpenConnections == 1, message: () => $"accepted {f.Server.ConnectionsAccepted} open {f.Server.OpenConnections} connects {stream.Connects} events {string.Join(",", sink.Snapshot().Select(e => e.Kind + ":" + e.Code))}");
             Assert.True(Has(sink, FeedStateCode.Disconnected));
-            await Until(() => stream.Connects == 2);
+            await Until(() => stream.Connects == 2, message: () => $"err {stream.LastError} accepted {f.Server.ConnectionsAccepted} open {f.Server.OpenConnections} connects {stream.Connects} events {string.Join(",", sink.Snapshot().Select(e => e.Kind + ":" + e.Code + ":" + e.Aux0))}");
             Assert.Equal(2, sink.Snapshot().Count(e => e.Kind == InputKind.FeedState && e.Code == (ushort)FeedStateCode.Connected));
             // Resubscribed: data flows on the new connection.
             await f.Server.PublishAsync(Ticker, """{"e":"bookTicker","u":2,"s":"BTCUSDT","b":"60000.0","B":"1","a":"60000.1","A":"1","T":1700000000001,"E":1700000000001}""");
