@@ -462,7 +462,7 @@ public sealed class FakeBinanceServer : IAsyncDisposable
             streams[s] = true;
         }
 
-        using var socket = await ctx.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
+        using var socket = await ctx.WebSockets.AcceptWebSocketAsync(AcceptContext()).ConfigureAwait(false);
         var client = new StreamClient { Socket = socket, Route = parts[0], Streams = streams };
         var id = Interlocked.Increment(ref _clientIds);
         _clients[id] = client;
@@ -614,7 +614,7 @@ public sealed class FakeBinanceServer : IAsyncDisposable
             return;
         }
 
-        using var socket = await ctx.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
+        using var socket = await ctx.WebSockets.AcceptWebSocketAsync(AcceptContext()).ConfigureAwait(false);
         var client = new StreamClient { Socket = socket, Route = "private", Streams = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal) };
         var id = Interlocked.Increment(ref _clientIds);
         _privateClients[id] = client;
@@ -712,6 +712,14 @@ public sealed class FakeBinanceServer : IAsyncDisposable
             }
         }
     }
+
+    // Binance pings every 3 minutes and drops a client that does not pong within 10; the fake uses the
+    // configured (short) values so tests can see real ping/pong control frames.
+    private WebSocketAcceptContext AcceptContext() => new()
+    {
+        KeepAliveInterval = _options.PingInterval,
+        KeepAliveTimeout = _options.PongTimeout,
+    };
 
     private bool CheckKey(HttpContext ctx, out string error)
     {

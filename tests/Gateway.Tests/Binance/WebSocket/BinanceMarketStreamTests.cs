@@ -169,4 +169,34 @@ public sealed class BinanceMarketStreamTests
             Assert.Equal(0, sent);
         }
     }
+
+    [Fact(Timeout = 30_000)]
+    public async Task Stream_ServerPingsWithShortPongTimeout_ClientAnswersAndStaysConnected()
+    {
+        await using var f = await FakeServerFixture.StartAsync(pingInterval: TimeSpan.FromMilliseconds(50), pongTimeout: TimeSpan.FromMilliseconds(250));
+
+        // Control: a socket that never reads never answers pings, and the server drops it.
+        using (var mute = new System.Net.WebSockets.ClientWebSocket())
+        {
+            mute.Options.KeepAliveInterval = TimeSpan.Zero;
+            await mute.ConnectAsync(new Uri(f.Server.WebSocketBase, "/public/stream?streams=" + Ticker), CancellationToken.None);
+            await Until(() => f.Server.OpenConnections == 1);
+            await Until(() => f.Server.OpenConnections == 0);
+        }
+
+        var (stream, sink) = await StartAsync(f, "public", [Ticker]);
+        await using (stream)
+        {
+            // Eight pong timeouts without any data: the client's pongs keep the connection open.
+            var until = Environment.TickCount64 + 2_000;
+            while (Environment.TickCount64 < until)
+            {
+                Assert.Equal(1, f.Server.OpenConnections);
+                await Task.Delay(50);
+            }
+
+            Assert.Equal(1, stream.Connects);
+            Assert.False(Has(sink, FeedStateCode.Disconnected));
+        }
+    }
 }
