@@ -42,6 +42,9 @@ public sealed class MarketDataPump
     /// <summary>The parser (its per-kind and per-error counters).</summary>
     public BinanceMarketParser Parser => _parser;
 
+    /// <summary>Symbol of the last market event or depth update handled (valid when the last call returned one of those kinds).</summary>
+    public ushort LastSymbolId { get; private set; }
+
     /// <summary>Snapshots that could not be tied to a symbol (no symbol given and several depth streams), or failed to parse.</summary>
     public long OrphanSnapshots { get; private set; }
 
@@ -82,6 +85,7 @@ public sealed class MarketDataPump
             case FrameKind.Kline:
             case FrameKind.MarkPrice:
                 Stamp(_scratch.ExchangeTimeNs);
+                LastSymbolId = _scratch.SymbolId;
                 UpdateReference(kind);
                 _sink.Publish(in _scratch);
                 break;
@@ -90,6 +94,7 @@ public sealed class MarketDataPump
                 Stamp(depth.EventTimeNs);
                 var book = Book(depth.SymbolId);
                 _lastDepthSymbol = depth.SymbolId;
+                LastSymbolId = depth.SymbolId;
                 book.OnDiff(depth, _parser.Bids, _parser.Asks);
                 break;
             case FrameKind.DepthSnapshot:

@@ -35,6 +35,8 @@ public sealed class BinanceMarketStream : IAsyncDisposable
     private Task<byte[]?>? _snapshotTask;
     private ushort _snapshotSymbol;
     private long _nextSnapshotNs;
+    private long[] _lastSeenNs = [];
+    private bool[] _symbolStale = [];
     private long _connects;
     private long _staleEvents;
 
@@ -128,6 +130,7 @@ public sealed class BinanceMarketStream : IAsyncDisposable
                     }
 
                     PublishAll(FeedStateCode.Connected, 0);
+                    ResetSymbolWatch();
                     await ReceiveAsync(socket, ct).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -200,6 +203,11 @@ public sealed class BinanceMarketStream : IAsyncDisposable
 
             var now = _clock.NowNanos;
             var kind = _pump.OnStreamFrame(_buffer.AsSpan(0, length), now);
+            if (kind is FrameKind.Trade or FrameKind.AggTrade or FrameKind.BookTicker or FrameKind.Kline or FrameKind.MarkPrice or FrameKind.DepthUpdate)
+            {
+                WatchSymbols(_pump.LastSymbolId, now);
+            }
+
             if (kind == FrameKind.DepthUpdate)
             {
                 ApplyOrRequestSnapshot(_pump.Parser.Depth.SymbolId, ct);
@@ -209,6 +217,61 @@ public sealed class BinanceMarketStream : IAsyncDisposable
                 ApplyOrRequestSnapshot(_snapshotSymbol, ct);
             }
         }
+    }
+
+    // Per-symbol staleness while the connection as a whole still delivers: a symbol silent for StaleAfter is
+    // published Stale (the core reduces it) and Fresh when its data returns.
+    private void ResetSymbolWatch()
+    {
+        var size = _instruments.Count;
+        if (_lastSeenNs.Length != size)
+        {
+            _lastSeenNs = new long[size];
+            _symbolStale = new bool[size];
+        }
+
+        var now = _clock.NowNanos;
+        foreach (var id in _symbols)
+        {
+            _lastSeenNs[id] = now;
+            _symbolStale[id] = false;
+        }
+    }
+
+    private void WatchSymbols(ushort seen, long now)
+    {
+        if (seen < _lastSeenNs.Length)
+        {
+            _lastSeenNs[seen] = now;
+            if (_symbolStale[seen])
+            {
+                _symbolStale[seen] = false;
+                PublishOne(seen, FeedStateCode.Fresh, 0, now);
+            }
+        }
+
+        var limit = (long)_options.StaleAfter.TotalMilliseconds * 1_000_000;
+        foreach (var id in _symbols)
+        {
+            if (!_symbolStale[id] && now - _lastSeenNs[id] > limit)
+            {
+                _symbolStale[id] = true;
+                Interlocked.Increment(ref _staleEvents);
+                PublishOne(id, FeedStateCode.Stale, (long)_options.StaleAfter.TotalMilliseconds, now);
+            }
+        }
+    }
+
+    private void PublishOne(ushort id, FeedStateCode code, long detail, long now)
+    {
+        var evt = default(InputEvent);
+        evt.Kind = InputKind.FeedState;
+        evt.Venue = Venue.BinanceUsdM;
+        evt.SymbolId = id;
+        evt.Code = (ushort)code;
+        evt.ReceiveTimeNs = now;
+        evt.Aux0 = detail;
+        _sink.Publish(in evt);
     }
 
     private void ApplyOrRequestSnapshot(ushort symbolId, CancellationToken ct)
@@ -264,14 +327,7 @@ public sealed class BinanceMarketStream : IAsyncDisposable
         var now = _clock.NowNanos;
         foreach (var id in _symbols)
         {
-            var evt = default(InputEvent);
-            evt.Kind = InputKind.FeedState;
-            evt.Venue = Venue.BinanceUsdM;
-            evt.SymbolId = id;
-            evt.Code = (ushort)code;
-            evt.ReceiveTimeNs = now;
-            evt.Aux0 = detail;
-            _sink.Publish(in evt);
+            PublishOne(id, code, detail, now);
         }
     }
 }

@@ -199,4 +199,29 @@ public sealed class BinanceMarketStreamTests
             Assert.False(Has(sink, FeedStateCode.Disconnected));
         }
     }
+
+    [Fact(Timeout = 30_000)]
+    public async Task Stream_OneSymbolSilent_StaleForThatSymbolThenFresh()
+    {
+        await using var f = await FakeServerFixture.StartAsync();
+        f.Instruments.Add(Venue.BinanceUsdM, "ETHUSDT", Price.FromDecimal(0.01m), Quantity.FromDecimal(0.001m), 0);
+        var (stream, sink) = await StartAsync(f, "public", [Ticker, "ethusdt@bookTicker"], staleAfter: TimeSpan.FromSeconds(1));
+        await using (stream)
+        {
+            long u = 0;
+            bool EthStale() => sink.Snapshot().Exists(e => e.Kind == InputKind.FeedState && e.SymbolId == 1 && e.Code == (ushort)FeedStateCode.Stale);
+            var deadline = Environment.TickCount64 + 10_000;
+            while (!EthStale())
+            {
+                Assert.True(Environment.TickCount64 < deadline, "no per-symbol stale event");
+                await f.Server.PublishAsync(Ticker, FormattableString.Invariant($"{{\"e\":\"bookTicker\",\"u\":{++u},\"s\":\"BTCUSDT\",\"b\":\"60000.0\",\"B\":\"1\",\"a\":\"60000.1\",\"A\":\"1\",\"T\":1700000000000,\"E\":1700000000000}}"));
+                await Task.Delay(50);
+            }
+
+            Assert.DoesNotContain(sink.Snapshot(), e => e.Kind == InputKind.FeedState && e.SymbolId == 0 && e.Code == (ushort)FeedStateCode.Stale);
+            Assert.Equal(1, stream.Connects); // the connection itself stayed healthy
+            await f.Server.PublishAsync("ethusdt@bookTicker", """{"e":"bookTicker","u":1,"s":"ETHUSDT","b":"3000.00","B":"1","a":"3000.01","A":"1","T":1700000000000,"E":1700000000000}""");
+            Assert.NotNull(sink.WaitFor(e => e.Kind == InputKind.FeedState && e.SymbolId == 1 && e.Code == (ushort)FeedStateCode.Fresh));
+        }
+    }
 }
