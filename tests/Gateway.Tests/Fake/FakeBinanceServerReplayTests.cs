@@ -60,7 +60,7 @@ public sealed class FakeBinanceServerReplayTests
             }
         });
 
-        Assert.Equal(764 + 613, sent); // depth and bookTicker frames: the aggTrade/kline ones belong to /market
+        Assert.True(sent == 764 + 613, $"sent {sent}, connects {client.Connects}, last error {client.LastError}"); // aggTrade/kline frames belong to /market
         deadline = Environment.TickCount64 + 10_000;
         while (client.Pump.Parser.CountOf(QuantumTrader.Gateway.Binance.MarketData.FrameKind.DepthUpdate) + client.Pump.Parser.CountOf(QuantumTrader.Gateway.Binance.MarketData.FrameKind.BookTicker) < sent)
         {
@@ -72,8 +72,8 @@ public sealed class FakeBinanceServerReplayTests
         {
             instruments.TryGet(s, out var instrument);
             var book = client.Pump.BookOf(instrument.Id)!;
-            Assert.Equal(BookSyncState.Synced, book.State);
-            Assert.Equal(0, book.Gaps);
+            Assert.True(book.State == BookSyncState.Synced && book.Gaps == 0,
+                $"{s}: {book.State}, gaps {book.Gaps}, stale snapshots {book.StaleSnapshots}, overflows {book.BufferOverflows}, last error {client.LastError}");
         }
 
         Assert.Equal(0, client.Pump.Parser.TotalErrors);

@@ -186,7 +186,26 @@ public sealed class BinanceMarketStream : IAsyncDisposable
             int length;
             try
             {
-                length = await ReadMessageAsync(socket, watchdog.Token).ConfigureAwait(false);
+                if (_snapshotTask is null)
+                {
+                    length = await ReadMessageAsync(socket, watchdog.Token).ConfigureAwait(false);
+                }
+                else
+                {
+                    // A snapshot fetch is in flight: apply it as soon as it lands, even if no frame arrives
+                    // meanwhile, without cancelling the pending receive (that would abort the socket).
+                    var read = ReadMessageAsync(socket, watchdog.Token).AsTask();
+                    while (!read.IsCompleted && _snapshotTask is { } pending)
+                    {
+                        await Task.WhenAny(read, pending).ConfigureAwait(false);
+                        if (pending.IsCompleted)
+                        {
+                            ApplyOrRequestSnapshot(_snapshotSymbol, ct);
+                        }
+                    }
+
+                    length = await read.ConfigureAwait(false);
+                }
             }
             catch (OperationCanceledException) when (!ct.IsCancellationRequested)
             {
@@ -298,7 +317,9 @@ public sealed class BinanceMarketStream : IAsyncDisposable
         }
     }
 
-    private async Task<int> ReadMessageAsync(ClientWebSocket socket, CancellationToken ct)
+    // Pooled builder: awaiting a frame that is not there yet does not allocate a state-machine box per message.
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<int> ReadMessageAsync(ClientWebSocket socket, CancellationToken ct)
     {
         var length = 0;
         while (true)
