@@ -17,6 +17,12 @@ public sealed record FakeBinanceOptions
     /// <summary>Server clock (epoch ns).</summary>
     public IClock Clock { get; init; } = EpochClock.Instance;
 
+    /// <summary>Interval of the server's WebSocket PING frames (Binance: 3 min).</summary>
+    public TimeSpan PingInterval { get; init; } = TimeSpan.FromMinutes(3);
+
+    /// <summary>A client that does not PONG within this is dropped (Binance: 10 min).</summary>
+    public TimeSpan PongTimeout { get; init; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Added to the server's time (ms): simulates a client clock that is off.</summary>
     public long ServerTimeSkewMs { get; init; }
 }

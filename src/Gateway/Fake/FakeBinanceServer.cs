@@ -106,20 +106,29 @@ public sealed class FakeBinanceServer : IAsyncDisposable
     /// <returns>Clients the frame was sent to.</returns>
     public async Task<int> PublishAsync(string stream, string dataJson)
     {
-        var route = RouteOf(stream);
         if (stream.Contains("@depth", StringComparison.Ordinal) && Faults.TakeDepthGap())
         {
             return 0;
         }
 
         var frame = $"{{\"stream\":\"{stream}\",\"data\":{dataJson}}}";
+        return await SendAsync(stream, Encoding.UTF8.GetBytes(frame), depthGapChecked: true).ConfigureAwait(false);
+    }
+
+    private async Task<int> SendAsync(string stream, byte[] bytes, bool depthGapChecked = false)
+    {
+        var route = RouteOf(stream);
+        if (!depthGapChecked && stream.Contains("@depth", StringComparison.Ordinal) && Faults.TakeDepthGap())
+        {
+            return 0;
+        }
+
         if (Faults.TakeMalformedFrame())
         {
-            frame = frame[..(frame.Length / 2)];
+            bytes = bytes[..(bytes.Length / 2)];
         }
 
         var drop = Faults.TakeDropWebSocket();
-        var bytes = Encoding.UTF8.GetBytes(frame);
         var sent = 0;
         foreach (var client in _clients.Values)
         {
@@ -156,6 +165,76 @@ public sealed class FakeBinanceServer : IAsyncDisposable
 
         return sent;
     }
+
+    /// <summary>
+    /// Replays a recorded capture byte for byte: each recorded combined frame goes, unchanged, to the clients
+    /// subscribed to its stream on its route (frame faults apply); each recorded REST snapshot becomes the
+    /// <c>GET /fapi/v1/depth</c> body for its symbol from that point of the timeline on.
+    /// </summary>
+    /// <param name="reader">The capture.</param>
+    /// <param name="pacing">Called between frames with the recorded receive time (ns): delay here to keep the
+    /// recorded pacing, or return a completed task to replay as fast as the sockets go.</param>
+    /// <param name="ct">Stops the replay.</param>
+    /// <returns>Frames sent to at least one client.</returns>
+    public async Task<long> ReplayAsync(Stages.Ports.ICaptureReader reader, Func<long, Task>? pacing = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        long sent = 0;
+        string? lastDepthSymbol = null;
+        while (!ct.IsCancellationRequested && reader.TryRead(out var frame))
+        {
+            if (pacing is not null)
+            {
+                await pacing(frame.ReceiveTimeNs).ConfigureAwait(false);
+            }
+
+            if (frame.Kind == Stages.Model.CaptureFrameKind.DepthSnapshot)
+            {
+                var symbol = frame.Symbol ?? lastDepthSymbol;
+                if (symbol is not null)
+                {
+                    SetDepthSnapshot(symbol, Encoding.UTF8.GetString(frame.Payload.Span));
+                }
+
+                continue;
+            }
+
+            var payload = frame.Payload.ToArray();
+            var stream = StreamOf(payload);
+            if (stream is null)
+            {
+                continue;
+            }
+
+            if (stream.Contains("@depth", StringComparison.Ordinal))
+            {
+                lastDepthSymbol = stream[..stream.IndexOf('@', StringComparison.Ordinal)].ToUpperInvariant();
+            }
+
+            if (await SendRawAsync(stream, payload).ConfigureAwait(false) > 0)
+            {
+                sent++;
+            }
+        }
+
+        return sent;
+    }
+
+    private static string? StreamOf(byte[] frame)
+    {
+        var marker = "\"stream\":\""u8;
+        var at = frame.AsSpan().IndexOf(marker);
+        if (at < 0)
+        {
+            return null;
+        }
+
+        var rest = frame.AsSpan(at + marker.Length);
+        var end = rest.IndexOf((byte)'"');
+        return end <= 0 ? null : Encoding.ASCII.GetString(rest[..end]);
+    }
+
+    private Task<int> SendRawAsync(string stream, byte[] frame) => SendAsync(stream, frame);
 
     /// <summary>The route Binance serves a stream on (binance-protocol.md §1.1).</summary>
     public static string RouteOf(string stream)
@@ -383,7 +462,7 @@ public sealed class FakeBinanceServer : IAsyncDisposable
             streams[s] = true;
         }
 
-        using var socket = await ctx.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
+        using var socket = await ctx.WebSockets.AcceptWebSocketAsync(AcceptContext()).ConfigureAwait(false);
         var client = new StreamClient { Socket = socket, Route = parts[0], Streams = streams };
         var id = Interlocked.Increment(ref _clientIds);
         _clients[id] = client;
@@ -535,7 +614,7 @@ public sealed class FakeBinanceServer : IAsyncDisposable
             return;
         }
 
-        using var socket = await ctx.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
+        using var socket = await ctx.WebSockets.AcceptWebSocketAsync(AcceptContext()).ConfigureAwait(false);
         var client = new StreamClient { Socket = socket, Route = "private", Streams = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal) };
         var id = Interlocked.Increment(ref _clientIds);
         _privateClients[id] = client;
@@ -633,6 +712,14 @@ public sealed class FakeBinanceServer : IAsyncDisposable
             }
         }
     }
+
+    // Binance pings every 3 minutes and drops a client that does not pong within 10; the fake uses the
+    // configured (short) values so tests can see real ping/pong control frames.
+    private WebSocketAcceptContext AcceptContext() => new()
+    {
+        KeepAliveInterval = _options.PingInterval,
+        KeepAliveTimeout = _options.PongTimeout,
+    };
 
     private bool CheckKey(HttpContext ctx, out string error)
     {

@@ -110,12 +110,24 @@ public sealed partial class FakeExchange
         }
 
         long stop = 0;
-        if (algo)
+        if (algo && type == "TRAILING_STOP_MARKET")
         {
-            var key = type == "TRAILING_STOP_MARKET" ? "activatePrice" : "triggerPrice";
-            if (!p.TryGetValue(key, out var sp) || !DecimalParser.TryParseFixed(Encoding.ASCII.GetBytes(sp), out stop))
+            if (!p.TryGetValue("callbackRate", out var cr) || !DecimalParser.TryParseFixed(Encoding.ASCII.GetBytes(cr), out var rate)
+                || rate < 10_000_000 || rate > 1_000_000_000 || rate % 10_000_000 != 0)
             {
-                return Error(400, -1102, $"Mandatory parameter '{key}' was not sent, was empty/null, or malformed.");
+                return Error(400, -1102, "Mandatory parameter 'callbackRate' was not sent, was empty/null, or malformed.");
+            }
+
+            if (p.TryGetValue("activatePrice", out var ap) && !DecimalParser.TryParseFixed(Encoding.ASCII.GetBytes(ap), out stop))
+            {
+                return Error(400, -1102, "Mandatory parameter 'activatePrice' was not sent, was empty/null, or malformed.");
+            }
+        }
+        else if (algo)
+        {
+            if (!p.TryGetValue("triggerPrice", out var sp) || !DecimalParser.TryParseFixed(Encoding.ASCII.GetBytes(sp), out stop))
+            {
+                return Error(400, -1102, "Mandatory parameter 'triggerPrice' was not sent, was empty/null, or malformed.");
             }
         }
 
@@ -196,7 +208,8 @@ public sealed partial class FakeExchange
             }
 
             var position = _positions.GetValueOrDefault(symbol);
-            if (reduceOnly && !closePosition && (position == 0 || (side == "BUY") == (position > 0) || qty > Math.Abs(position)))
+            // Conditional orders check reduce-only when they trigger (ALGO_UPDATE "rm"), not when placed.
+            if (!algo && reduceOnly && !closePosition && (position == 0 || (side == "BUY") == (position > 0) || qty > Math.Abs(position)))
             {
                 return Error(400, -2022, "ReduceOnly Order is rejected.");
             }

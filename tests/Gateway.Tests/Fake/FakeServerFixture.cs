@@ -50,13 +50,15 @@ internal sealed class FakeServerFixture : IAsyncDisposable
 
     public ReferencePrices Prices { get; }
 
-    public static async Task<FakeServerFixture> StartAsync(string secret = Secret, long serverSkewMs = 0, TimeSpan? timeout = null)
+    public static async Task<FakeServerFixture> StartAsync(string secret = Secret, long serverSkewMs = 0, TimeSpan? timeout = null, TimeSpan? pingInterval = null, TimeSpan? pongTimeout = null)
     {
         var server = await FakeBinanceServer.StartAsync(new FakeBinanceOptions
         {
             ApiKey = ApiKey,
             SecretKey = Secret,
             ServerTimeSkewMs = serverSkewMs,
+            PingInterval = pingInterval ?? TimeSpan.FromMinutes(3),
+            PongTimeout = pongTimeout ?? TimeSpan.FromMinutes(10),
             Symbols =
             [
                 new FakeSymbol(BtcFilters, Price.FromDecimal(60000m).Raw, Price.FromDecimal(59999.9m).Raw, Price.FromDecimal(60000m).Raw, Quantity.FromDecimal(1m).Raw),

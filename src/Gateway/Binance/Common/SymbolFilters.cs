@@ -98,9 +98,20 @@ public sealed record SymbolFilters
                 }
 
                 break;
+            case OrderType.TrailingStopMarket:
+                if (order.CallbackRateBasisPoints is < 10 or > 1000 || order.CallbackRateBasisPoints % 10 != 0 || order.ClosePosition)
+                {
+                    return OrderRejectReason.InvalidRequest;
+                }
+
+                if (order.StopPrice.Raw != 0 && CheckPrice(order.StopPrice.Raw) is var activation && activation != OrderRejectReason.None)
+                {
+                    return activation;
+                }
+
+                break;
             case OrderType.StopMarket:
             case OrderType.TakeProfitMarket:
-            case OrderType.TrailingStopMarket:
                 var stopCheck = CheckPrice(order.StopPrice.Raw);
                 if (stopCheck != OrderRejectReason.None)
                 {
@@ -131,7 +142,9 @@ public sealed record SymbolFilters
             return OrderRejectReason.QuantityStep;
         }
 
-        var reference = isMarket ? markPrice : (order.Type == OrderType.Limit ? order.Price.Raw : order.StopPrice.Raw);
+        var reference = isMarket || order.Type == OrderType.TrailingStopMarket
+            ? (order.Type == OrderType.TrailingStopMarket && order.StopPrice.Raw > 0 ? order.StopPrice.Raw : markPrice)
+            : (order.Type == OrderType.Limit ? order.Price.Raw : order.StopPrice.Raw);
         if (!order.ReduceOnly && MinNotional > 0)
         {
             if (reference <= 0)

@@ -152,11 +152,19 @@ public sealed class QueryBuilder
 
         if (algo)
         {
-            AppendFixed(order.Type == OrderType.TrailingStopMarket ? "activatePrice"u8 : "triggerPrice"u8, order.StopPrice.Raw);
-            if (order.Type == OrderType.TrailingStopMarket)
+            if (order.Type != OrderType.TrailingStopMarket)
             {
-                // Callback rate in percent, carried in Price for trailing stops (0.1 .. 10).
-                AppendFixed("callbackRate"u8, order.Price.Raw);
+                AppendFixed("triggerPrice"u8, order.StopPrice.Raw);
+            }
+            else
+            {
+                if (order.StopPrice.Raw > 0)
+                {
+                    AppendFixed("activatePrice"u8, order.StopPrice.Raw);
+                }
+
+                // Percent with one decimal: 10 bps → 0.1.
+                AppendFixed("callbackRate"u8, order.CallbackRateBasisPoints * (FixedPoint.Scale / 100));
             }
         }
 

@@ -17,6 +17,7 @@ public sealed class MarketDataPump
     private readonly InstrumentRegistry _instruments;
     private readonly IInputSink _sink;
     private readonly List<BookSynchronizer?> _books = new();
+    private readonly List<bool> _hasMark = new();
     private InputEvent _scratch;
     private int _depthSymbols;
     private ushort _lastDepthSymbol;
@@ -34,8 +35,15 @@ public sealed class MarketDataPump
         _parser = new BinanceMarketParser(instruments, registerUnknownSymbols);
     }
 
+    /// <summary>Where the pump keeps each symbol's reference price for the order gateway (MIN_NOTIONAL of market
+    /// orders, PERCENT_PRICE): the mark price when the feed has one, else the bookTicker / book mid. Optional.</summary>
+    public Http.ReferencePrices? ReferencePrices { get; init; }
+
     /// <summary>The parser (its per-kind and per-error counters).</summary>
     public BinanceMarketParser Parser => _parser;
+
+    /// <summary>Symbol of the last market event or depth update handled (valid when the last call returned one of those kinds).</summary>
+    public ushort LastSymbolId { get; private set; }
 
     /// <summary>Snapshots that could not be tied to a symbol (no symbol given and several depth streams), or failed to parse.</summary>
     public long OrphanSnapshots { get; private set; }
@@ -77,6 +85,8 @@ public sealed class MarketDataPump
             case FrameKind.Kline:
             case FrameKind.MarkPrice:
                 Stamp(_scratch.ExchangeTimeNs);
+                LastSymbolId = _scratch.SymbolId;
+                UpdateReference(kind);
                 _sink.Publish(in _scratch);
                 break;
             case FrameKind.DepthUpdate:
@@ -84,6 +94,7 @@ public sealed class MarketDataPump
                 Stamp(depth.EventTimeNs);
                 var book = Book(depth.SymbolId);
                 _lastDepthSymbol = depth.SymbolId;
+                LastSymbolId = depth.SymbolId;
                 book.OnDiff(depth, _parser.Bids, _parser.Asks);
                 break;
             case FrameKind.DepthSnapshot:
@@ -135,6 +146,31 @@ public sealed class MarketDataPump
         Stamp(depth.EventTimeNs);
         Book(id).OnSnapshot(depth, _parser.Bids, _parser.Asks);
         return true;
+    }
+
+    private void UpdateReference(FrameKind kind)
+    {
+        var prices = ReferencePrices;
+        if (prices is null)
+        {
+            return;
+        }
+
+        var id = _scratch.SymbolId;
+        if (kind == FrameKind.MarkPrice)
+        {
+            while (_hasMark.Count <= id)
+            {
+                _hasMark.Add(false);
+            }
+
+            _hasMark[id] = true;
+            prices.Set(id, _scratch.Price.Raw);
+        }
+        else if (kind == FrameKind.BookTicker && (id >= _hasMark.Count || !_hasMark[id]))
+        {
+            prices.Set(id, (_scratch.BidPrice.Raw + _scratch.AskPrice.Raw) / 2);
+        }
     }
 
     private void Stamp(long exchangeNs)

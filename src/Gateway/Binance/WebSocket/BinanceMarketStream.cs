@@ -34,6 +34,9 @@ public sealed class BinanceMarketStream : IAsyncDisposable
     private byte[] _buffer = new byte[1 << 16];
     private Task<byte[]?>? _snapshotTask;
     private ushort _snapshotSymbol;
+    private long _nextSnapshotNs;
+    private long[] _lastSeenNs = [];
+    private bool[] _symbolStale = [];
     private long _connects;
     private long _staleEvents;
 
@@ -73,6 +76,9 @@ public sealed class BinanceMarketStream : IAsyncDisposable
 
     /// <summary>Successful connections so far.</summary>
     public long Connects => Interlocked.Read(ref _connects);
+
+    /// <summary>The last connection error (diagnostics for the operator), null when none.</summary>
+    public string? LastError { get; private set; }
 
     /// <summary>Times the watchdog found the stream stale.</summary>
     public long StaleEvents => Interlocked.Read(ref _staleEvents);
@@ -124,6 +130,7 @@ public sealed class BinanceMarketStream : IAsyncDisposable
                     }
 
                     PublishAll(FeedStateCode.Connected, 0);
+                    ResetSymbolWatch();
                     await ReceiveAsync(socket, ct).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -132,7 +139,7 @@ public sealed class BinanceMarketStream : IAsyncDisposable
                 }
                 catch (Exception ex) when (ex is WebSocketException or IOException or OperationCanceledException or HttpRequestException)
                 {
-                    // fall through to reconnect
+                    LastError = ex.GetType().Name + ": " + ex.Message + (ex.InnerException is { } inner ? " (" + inner.Message + ")" : string.Empty); // diagnostics only; reconnect below
                 }
             }
 
@@ -179,7 +186,26 @@ public sealed class BinanceMarketStream : IAsyncDisposable
             int length;
             try
             {
-                length = await ReadMessageAsync(socket, watchdog.Token).ConfigureAwait(false);
+                if (_snapshotTask is null)
+                {
+                    length = await ReadMessageAsync(socket, watchdog.Token).ConfigureAwait(false);
+                }
+                else
+                {
+                    // A snapshot fetch is in flight: apply it as soon as it lands, even if no frame arrives
+                    // meanwhile, without cancelling the pending receive (that would abort the socket).
+                    var read = ReadMessageAsync(socket, watchdog.Token).AsTask();
+                    while (!read.IsCompleted && _snapshotTask is { } pending)
+                    {
+                        await Task.WhenAny(read, pending).ConfigureAwait(false);
+                        if (pending.IsCompleted)
+                        {
+                            ApplyOrRequestSnapshot(_snapshotSymbol, ct);
+                        }
+                    }
+
+                    length = await read.ConfigureAwait(false);
+                }
             }
             catch (OperationCanceledException) when (!ct.IsCancellationRequested)
             {
@@ -196,6 +222,11 @@ public sealed class BinanceMarketStream : IAsyncDisposable
 
             var now = _clock.NowNanos;
             var kind = _pump.OnStreamFrame(_buffer.AsSpan(0, length), now);
+            if (kind is FrameKind.Trade or FrameKind.AggTrade or FrameKind.BookTicker or FrameKind.Kline or FrameKind.MarkPrice or FrameKind.DepthUpdate)
+            {
+                WatchSymbols(_pump.LastSymbolId, now);
+            }
+
             if (kind == FrameKind.DepthUpdate)
             {
                 ApplyOrRequestSnapshot(_pump.Parser.Depth.SymbolId, ct);
@@ -205,6 +236,61 @@ public sealed class BinanceMarketStream : IAsyncDisposable
                 ApplyOrRequestSnapshot(_snapshotSymbol, ct);
             }
         }
+    }
+
+    // Per-symbol staleness while the connection as a whole still delivers: a symbol silent for StaleAfter is
+    // published Stale (the core reduces it) and Fresh when its data returns.
+    private void ResetSymbolWatch()
+    {
+        var size = _instruments.Count;
+        if (_lastSeenNs.Length != size)
+        {
+            _lastSeenNs = new long[size];
+            _symbolStale = new bool[size];
+        }
+
+        var now = _clock.NowNanos;
+        foreach (var id in _symbols)
+        {
+            _lastSeenNs[id] = now;
+            _symbolStale[id] = false;
+        }
+    }
+
+    private void WatchSymbols(ushort seen, long now)
+    {
+        if (seen < _lastSeenNs.Length)
+        {
+            _lastSeenNs[seen] = now;
+            if (_symbolStale[seen])
+            {
+                _symbolStale[seen] = false;
+                PublishOne(seen, FeedStateCode.Fresh, 0, now);
+            }
+        }
+
+        var limit = (long)_options.StaleAfter.TotalMilliseconds * 1_000_000;
+        foreach (var id in _symbols)
+        {
+            if (!_symbolStale[id] && now - _lastSeenNs[id] > limit)
+            {
+                _symbolStale[id] = true;
+                Interlocked.Increment(ref _staleEvents);
+                PublishOne(id, FeedStateCode.Stale, (long)_options.StaleAfter.TotalMilliseconds, now);
+            }
+        }
+    }
+
+    private void PublishOne(ushort id, FeedStateCode code, long detail, long now)
+    {
+        var evt = default(InputEvent);
+        evt.Kind = InputKind.FeedState;
+        evt.Venue = Venue.BinanceUsdM;
+        evt.SymbolId = id;
+        evt.Code = (ushort)code;
+        evt.ReceiveTimeNs = now;
+        evt.Aux0 = detail;
+        _sink.Publish(in evt);
     }
 
     private void ApplyOrRequestSnapshot(ushort symbolId, CancellationToken ct)
@@ -217,17 +303,23 @@ public sealed class BinanceMarketStream : IAsyncDisposable
             {
                 _pump.OnSnapshot(body, _instruments[_snapshotSymbol].Symbol, _clock.NowNanos);
             }
+            else
+            {
+                _nextSnapshotNs = _clock.NowNanos + ((long)_options.SnapshotRetryDelay.TotalMilliseconds * 1_000_000);
+            }
         }
 
         var book = _pump.BookOf(symbolId);
-        if (_snapshotTask is null && book is not null && book.NeedsSnapshot)
+        if (_snapshotTask is null && book is not null && book.NeedsSnapshot && _clock.NowNanos >= _nextSnapshotNs)
         {
             _snapshotSymbol = symbolId;
             _snapshotTask = _snapshotSource(_instruments[symbolId].Symbol, ct);
         }
     }
 
-    private async Task<int> ReadMessageAsync(ClientWebSocket socket, CancellationToken ct)
+    // Pooled builder: awaiting a frame that is not there yet does not allocate a state-machine box per message.
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<int> ReadMessageAsync(ClientWebSocket socket, CancellationToken ct)
     {
         var length = 0;
         while (true)
@@ -256,14 +348,7 @@ public sealed class BinanceMarketStream : IAsyncDisposable
         var now = _clock.NowNanos;
         foreach (var id in _symbols)
         {
-            var evt = default(InputEvent);
-            evt.Kind = InputKind.FeedState;
-            evt.Venue = Venue.BinanceUsdM;
-            evt.SymbolId = id;
-            evt.Code = (ushort)code;
-            evt.ReceiveTimeNs = now;
-            evt.Aux0 = detail;
-            _sink.Publish(in evt);
+            PublishOne(id, code, detail, now);
         }
     }
 }

@@ -27,6 +27,9 @@ public sealed record MarketStreamOptions
     /// <summary>Seed of the back-off jitter (deterministic given the seed).</summary>
     public int JitterSeed { get; init; } = 1;
 
+    /// <summary>Wait after a failed snapshot fetch before trying again (a snapshot costs 20 weight).</summary>
+    public TimeSpan SnapshotRetryDelay { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Interval of client-initiated keep-alive frames (the client also answers server pings).</summary>
     public TimeSpan KeepAliveInterval { get; init; } = TimeSpan.FromSeconds(30);
 }

@@ -35,4 +35,8 @@ public struct OrderRequest
 
     /// <summary>Decision time (ns, from the event that caused it).</summary>
     public long DecisionTimeNs;
+
+    /// <summary>Trailing stops: callback rate in basis points (Binance accepts 0.1 % to 10 % in 0.1 % steps:
+    /// 10 to 1000, multiples of 10); 0 otherwise. <see cref="StopPrice"/> is the activation price (0: none).</summary>
+    public ushort CallbackRateBasisPoints;
 }

@@ -51,4 +51,15 @@ public sealed class SymbolFiltersTests
         Assert.Equal(Price.FromDecimal(1.15m).Raw, btc.MultiplierUp);
         Assert.Equal(2, btc.PricePrecision);
     }
+
+    [Theory]
+    [InlineData(150, OrderRejectReason.None)]
+    [InlineData(5, OrderRejectReason.InvalidRequest)]
+    [InlineData(155, OrderRejectReason.InvalidRequest)]
+    [InlineData(2000, OrderRejectReason.InvalidRequest)]
+    public void Validate_TrailingStopCallbackRate_Checked(int bps, OrderRejectReason expected)
+    {
+        var order = new OrderRequest { Type = OrderType.TrailingStopMarket, Side = Side.Sell, Quantity = Quantity.FromDecimal(0.01m), ReduceOnly = true, CallbackRateBasisPoints = (ushort)bps };
+        Assert.Equal(expected, FakeServerFixture.BtcFilters.Validate(order, Mark));
+    }
 }

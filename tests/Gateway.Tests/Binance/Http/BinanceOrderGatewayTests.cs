@@ -231,4 +231,92 @@ public sealed class BinanceOrderGatewayTests
         Assert.Equal(QuantumTrader.Gateway.Binance.Http.RestOutcome.Ok, r.Outcome);
         Assert.Equal(7, f.Rest.Limiter.UsedWeight);
     }
+
+    [Fact(Timeout = 20_000)]
+    public async Task Submit_CallerThread_NeitherBlocksNorAllocates()
+    {
+        await using var f = await FakeServerFixture.StartAsync();
+        var offTick = Limit(100, 59000.05m, TimeInForce.Gtc);
+        f.Gateway.Submit(offTick); // warm-up
+        Await(f, 100, OrderUpdateCode.Rejected);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 200; i++)
+        {
+            offTick.ClientOrderId = new ClientOrderId(1, 200 + i);
+            Assert.True(f.Gateway.Submit(offTick));
+        }
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(0, allocated);
+        Await(f, 399, OrderUpdateCode.Rejected);
+    }
+
+    [Fact(Timeout = 20_000)]
+    public async Task SetLeverage_ValidAndInvalid_VenueAnswers()
+    {
+        await using var f = await FakeServerFixture.StartAsync();
+        var ok = await f.Rest.SetLeverageAsync("BTCUSDT", 20);
+        Assert.Equal(QuantumTrader.Gateway.Binance.Http.RestOutcome.Ok, ok.Outcome);
+        Assert.Contains("\"leverage\":20", System.Text.Encoding.UTF8.GetString(ok.Body), StringComparison.Ordinal);
+        var bad = await f.Rest.SetLeverageAsync("DOGEUSDT", 20);
+        Assert.Equal(QuantumTrader.Gateway.Binance.Http.RestOutcome.Rejected, bad.Outcome);
+        Assert.Equal(-1121, bad.Code);
+    }
+
+    [Fact(Timeout = 20_000)]
+    public async Task GetPositions_AfterFill_ReconciliationSnapshotHasPosition()
+    {
+        await using var f = await FakeServerFixture.StartAsync();
+        f.Gateway.Submit(Market(101, Side.Sell, 0.02m));
+        Await(f, 101, OrderUpdateCode.Filled);
+        var r = await f.Rest.GetPositionsAsync();
+        var body = System.Text.Encoding.UTF8.GetString(r.Body);
+        Assert.Contains("\"symbol\":\"BTCUSDT\"", body, StringComparison.Ordinal);
+        Assert.Contains("\"positionAmt\":\"-0.020\"", body, StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = 20_000)]
+    public async Task ReconcilePositions_AfterFill_PositionEventsPerSymbol()
+    {
+        await using var f = await FakeServerFixture.StartAsync();
+        f.Gateway.Submit(Market(102, Side.Buy, 0.03m));
+        Await(f, 102, OrderUpdateCode.Filled);
+        var sink = new RecordingSink();
+        var reconciler = new QuantumTrader.Gateway.Binance.Http.AccountReconciler(f.Rest, f.Instruments, sink, QuantumTrader.Engine.Time.EpochClock.Instance);
+        Assert.True(await reconciler.ReconcilePositionsAsync());
+        var e = Assert.Single(sink.OfKind(InputKind.AccountUpdate));
+        Assert.Equal((ushort)AccountUpdateCode.Position, e.Code);
+        Assert.Equal(Quantity.FromDecimal(0.03m).Raw, e.Aux0);
+    }
+
+    [Fact(Timeout = 20_000)]
+    public async Task ReconcilePositions_VenueUnavailable_NothingPublished()
+    {
+        await using var f = await FakeServerFixture.StartAsync();
+        f.Server.Faults.ArmServiceUnavailable();
+        var sink = new RecordingSink();
+        var reconciler = new QuantumTrader.Gateway.Binance.Http.AccountReconciler(f.Rest, f.Instruments, sink, QuantumTrader.Engine.Time.EpochClock.Instance);
+        Assert.False(await reconciler.ReconcilePositionsAsync());
+        Assert.Empty(sink.Snapshot());
+    }
+
+    [Fact(Timeout = 20_000)]
+    public async Task Submit_TrailingStop_AlgoEndpointWithCallbackRate()
+    {
+        await using var f = await FakeServerFixture.StartAsync();
+        f.Gateway.Submit(new OrderRequest
+        {
+            ClientOrderId = new ClientOrderId(1, 103),
+            Side = Side.Sell,
+            Type = OrderType.TrailingStopMarket,
+            ReduceOnly = true,
+            Quantity = Quantity.FromDecimal(0.01m),
+            CallbackRateBasisPoints = 100,
+        });
+        Await(f, 103, OrderUpdateCode.Accepted);
+        Assert.Contains(f.Server.RequestLog, l => l.StartsWith("POST /fapi/v1/algoOrder?", StringComparison.Ordinal) && l.Contains("callbackRate=1&", StringComparison.Ordinal));
+        f.Gateway.Cancel(0, new ClientOrderId(1, 103));
+        Await(f, 103, OrderUpdateCode.Canceled);
+        Assert.Contains(f.Server.RequestLog, l => l.StartsWith("DELETE /fapi/v1/algoOrder?", StringComparison.Ordinal));
+    }
 }

@@ -58,4 +58,21 @@ public sealed class QueryBuilderTests
     [Fact]
     public void AppendAscii_UnsafeCharacter_Throws()
         => Assert.Throws<ArgumentException>(() => new QueryBuilder().AppendAscii("symbol"u8, "BTC&USDT"));
+
+    [Fact]
+    public void AppendOrder_TrailingStop_CallbackRatePercentAndActivatePrice()
+    {
+        var order = new OrderRequest
+        {
+            ClientOrderId = new ClientOrderId(1, 10),
+            Side = Side.Sell,
+            Type = OrderType.TrailingStopMarket,
+            ReduceOnly = true,
+            Quantity = Quantity.FromDecimal(0.01m),
+            StopPrice = Price.FromDecimal(65000m),
+            CallbackRateBasisPoints = 150,
+        };
+        var text = Encoding.ASCII.GetString(new QueryBuilder().AppendOrder("BTCUSDT", order).Written);
+        Assert.Equal("symbol=BTCUSDT&side=SELL&algoType=CONDITIONAL&type=TRAILING_STOP_MARKET&quantity=0.01&activatePrice=65000&callbackRate=1.5&reduceOnly=true&clientAlgoId=qt1-10", text);
+    }
 }

@@ -28,7 +28,7 @@ public sealed class BinanceUserStreamTests
         var rest = new BinanceRestClient(f.Server.RestBase, new ApiCredentials(FakeServerFixture.ApiKey, FakeServerFixture.Secret), EpochClock.Instance);
         var stream = new BinanceUserStream(new UserStreamOptions { WebSocketBase = f.Server.WebSocketBase, InitialBackoff = TimeSpan.FromMilliseconds(20) }, rest, f.Instruments, sink, EpochClock.Instance);
         stream.Start();
-        await Until(() => f.Server.OpenUserStreams == 1);
+        await Until(() => f.Server.OpenUserStreams == 1 && stream.Connects == 1);
         return (stream, sink, rest);
     }
 

@@ -40,16 +40,17 @@ public sealed class BinanceMarketStreamTests
                 return r.Outcome == RestOutcome.Ok ? r.Body : null;
             });
         stream.Start();
-        await Until(() => f.Server.OpenConnections == 1);
+        // Both ends: the server registered the socket and the client's handshake completed.
+        await Until(() => f.Server.OpenConnections == 1 && stream.Connects == 1, message: () => $"accepted {f.Server.ConnectionsAccepted} connects {stream.Connects} events {string.Join(",", sink.Snapshot().Select(e => e.Kind + ":" + e.Code))} log {string.Join(" | ", f.Server.RequestLog)}");
         return (stream, sink);
     }
 
-    private static async Task Until(Func<bool> condition, int timeoutMs = 10_000)
+    private static async Task Until(Func<bool> condition, int timeoutMs = 10_000, Func<string>? message = null)
     {
         var deadline = Environment.TickCount64 + timeoutMs;
         while (!condition())
         {
-            Assert.True(Environment.TickCount64 < deadline, "condition not met in time");
+            Assert.True(Environment.TickCount64 < deadline, "condition not met in time: " + message?.Invoke());
             await Task.Delay(5);
         }
     }
@@ -118,9 +119,9 @@ public sealed class BinanceMarketStreamTests
         {
             f.Server.Faults.ArmDropWebSocket();
             await f.Server.PublishAsync(Ticker, """{"e":"bookTicker","u":1,"s":"BTCUSDT","b":"60000.0","B":"1","a":"60000.1","A":"1","T":1700000000000,"E":1700000000000}""");
-            await Until(() => f.Server.ConnectionsAccepted == 2 && f.Server.OpenConnections == 1);
+            await Until(() => f.Server.ConnectionsAccepted == 2 && f.Server.OpenConnections == 1, message: () => $"accepted {f.Server.ConnectionsAccepted} open {f.Server.OpenConnections} connects {stream.Connects} events {string.Join(",", sink.Snapshot().Select(e => e.Kind + ":" + e.Code))}");
             Assert.True(Has(sink, FeedStateCode.Disconnected));
-            await Until(() => stream.Connects == 2);
+            await Until(() => stream.Connects == 2, message: () => $"err {stream.LastError} accepted {f.Server.ConnectionsAccepted} open {f.Server.OpenConnections} connects {stream.Connects} events {string.Join(",", sink.Snapshot().Select(e => e.Kind + ":" + e.Code + ":" + e.Aux0))}");
             Assert.Equal(2, sink.Snapshot().Count(e => e.Kind == InputKind.FeedState && e.Code == (ushort)FeedStateCode.Connected));
             // Resubscribed: data flows on the new connection.
             await f.Server.PublishAsync(Ticker, """{"e":"bookTicker","u":2,"s":"BTCUSDT","b":"60000.0","B":"1","a":"60000.1","A":"1","T":1700000000001,"E":1700000000001}""");
@@ -166,6 +167,61 @@ public sealed class BinanceMarketStreamTests
         {
             var sent = await f.Server.PublishAsync("btcusdt@aggTrade", """{"e":"aggTrade","E":1,"a":1,"s":"BTCUSDT","p":"1","q":"1","f":1,"l":1,"T":1,"m":true}""");
             Assert.Equal(0, sent);
+        }
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task Stream_ServerPingsWithShortPongTimeout_ClientAnswersAndStaysConnected()
+    {
+        await using var f = await FakeServerFixture.StartAsync(pingInterval: TimeSpan.FromMilliseconds(50), pongTimeout: TimeSpan.FromMilliseconds(250));
+
+        // Control: a socket that never reads never answers pings, and the server drops it.
+        using (var mute = new System.Net.WebSockets.ClientWebSocket())
+        {
+            mute.Options.KeepAliveInterval = TimeSpan.Zero;
+            await mute.ConnectAsync(new Uri(f.Server.WebSocketBase, "/public/stream?streams=" + Ticker), CancellationToken.None);
+            await Until(() => f.Server.OpenConnections == 1);
+            await Until(() => f.Server.OpenConnections == 0);
+        }
+
+        var (stream, sink) = await StartAsync(f, "public", [Ticker]);
+        await using (stream)
+        {
+            // Eight pong timeouts without any data: the client's pongs keep the connection open.
+            var until = Environment.TickCount64 + 2_000;
+            while (Environment.TickCount64 < until)
+            {
+                Assert.Equal(1, f.Server.OpenConnections);
+                await Task.Delay(50);
+            }
+
+            Assert.Equal(1, stream.Connects);
+            Assert.False(Has(sink, FeedStateCode.Disconnected));
+        }
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task Stream_OneSymbolSilent_StaleForThatSymbolThenFresh()
+    {
+        await using var f = await FakeServerFixture.StartAsync();
+        f.Instruments.Add(Venue.BinanceUsdM, "ETHUSDT", Price.FromDecimal(0.01m), Quantity.FromDecimal(0.001m), 0);
+        var (stream, sink) = await StartAsync(f, "public", [Ticker, "ethusdt@bookTicker"], staleAfter: TimeSpan.FromSeconds(1));
+        await using (stream)
+        {
+            long u = 0;
+            bool EthStale() => sink.Snapshot().Exists(e => e.Kind == InputKind.FeedState && e.SymbolId == 1 && e.Code == (ushort)FeedStateCode.Stale);
+            var deadline = Environment.TickCount64 + 10_000;
+            while (!EthStale())
+            {
+                Assert.True(Environment.TickCount64 < deadline, "no per-symbol stale event");
+                await f.Server.PublishAsync(Ticker, FormattableString.Invariant($"{{\"e\":\"bookTicker\",\"u\":{++u},\"s\":\"BTCUSDT\",\"b\":\"60000.0\",\"B\":\"1\",\"a\":\"60000.1\",\"A\":\"1\",\"T\":1700000000000,\"E\":1700000000000}}"));
+                await Task.Delay(50);
+            }
+
+            Assert.DoesNotContain(sink.Snapshot(), e => e.Kind == InputKind.FeedState && e.SymbolId == 0 && e.Code == (ushort)FeedStateCode.Stale);
+            Assert.Equal(1, stream.Connects); // the connection itself stayed healthy
+            await f.Server.PublishAsync("ethusdt@bookTicker", """{"e":"bookTicker","u":1,"s":"ETHUSDT","b":"3000.00","B":"1","a":"3000.01","A":"1","T":1700000000000,"E":1700000000000}""");
+            Assert.NotNull(sink.WaitFor(e => e.Kind == InputKind.FeedState && e.SymbolId == 1 && e.Code == (ushort)FeedStateCode.Fresh));
         }
     }
 }
