@@ -30,7 +30,7 @@ public sealed class CaptureEventSource : IInputEventSource
     {
         var buffer = new BufferSink();
         var ingest = new IngestStage(_instruments.Count);
-        var feed = new CaptureFeed(_path, _instruments, new ManualClock());
+        var feed = new CaptureReplay(_path, _instruments, new ManualClock());
         var thread = new List<InputEvent>();
 
         // The capture is small (minutes); collecting it keeps the enumerator simple and the order exact.

@@ -119,7 +119,7 @@ public static class RunSession
             }
             else
             {
-                var feed = new CaptureFeed(path, engine.Instruments, clock);
+                var feed = new CaptureReplay(path, engine.Instruments, clock);
                 source = $"capture {Path.GetFileName(path)} at {pace}, simulated exchange";
                 produce = () => feed.Run(sink, options.Speed, () => halt.IsCancellationRequested || feed.Frames >= maxEvents || clock.NowNanos >= deadline);
                 feedCounts = () => (feed.Frames, feed.RejectedFrames);

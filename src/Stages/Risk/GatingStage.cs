@@ -45,6 +45,9 @@ public sealed class GatingStage : IEventHandler<InputEvent>
     /// <summary>Fills applied.</summary>
     public long Fills { get; private set; }
 
+    /// <summary>Fill reports that added nothing to an order's cumulative filled quantity (repeats, ignored).</summary>
+    public long DuplicateFills { get; private set; }
+
     /// <summary>Order outcomes for orders this gate never approved (counted, ignored).</summary>
     public long UnknownOrderUpdates { get; private set; }
 
@@ -132,11 +135,26 @@ public sealed class GatingStage : IEventHandler<InputEvent>
             case OrderUpdateCode.PartiallyFilled:
             case OrderUpdateCode.Filled:
             {
+                // The same fill can arrive twice (the REST result and the user stream): apply only what the
+                // cumulative filled quantity adds to what this order already filled.
                 var side = (Side)(e.Flags & 0xFF);
-                var signedFill = side == Side.Buy ? e.Quantity.Raw : -e.Quantity.Raw;
-                _state.ApplyFill(order.Symbol, side, e.Quantity, e.ExchangeTimeNs);
+                var cumulative = e.Aux0 != 0 ? e.Aux0 : order.Filled + e.Quantity.Raw;
+                var delta = cumulative - order.Filled;
+                if (delta <= 0)
+                {
+                    DuplicateFills++;
+                    if (code == OrderUpdateCode.Filled && order.Remaining == 0)
+                    {
+                        Close(key, order);
+                    }
+
+                    break;
+                }
+
+                var signedFill = side == Side.Buy ? delta : -delta;
+                _state.ApplyFill(order.Symbol, side, new Quantity(delta), e.ExchangeTimeNs);
                 _openExposure[order.Symbol] -= signedFill;
-                order = order with { Remaining = order.Remaining - signedFill };
+                order = order with { Remaining = order.Remaining - signedFill, Filled = cumulative };
                 Fills++;
                 if (code == OrderUpdateCode.Filled || order.Remaining == 0)
                 {
@@ -230,5 +248,5 @@ public sealed class GatingStage : IEventHandler<InputEvent>
         return GateReason.None;
     }
 
-    private readonly record struct OpenOrder(ushort Symbol, long Remaining, bool Unknown = false);
+    private readonly record struct OpenOrder(ushort Symbol, long Remaining, bool Unknown = false, long Filled = 0);
 }

@@ -42,7 +42,7 @@ public sealed class PipelineRunTests
         var exchange = new SimulatedExchange(engine.Instruments, engine.Sink, new TopOfBookFillModel(), new BasisPointFeeModel(), new TickSlippageModel(), new FixedLatencyModel(5_000_000));
         var recording = new RecordingGateway(exchange);
         venue.Target = recording;
-        var feed = new CaptureFeed(Capture, engine.Instruments, MonotonicClock.Instance);
+        var feed = new CaptureReplay(Capture, engine.Instruments, MonotonicClock.Instance);
         engine.Pipeline.Start();
         feed.Run(new SimulatedVenueSink(engine.Sink, exchange, engine.Pipeline), 0, () => false);
         Assert.True(engine.Pipeline.DrainAndHalt(TimeSpan.FromMinutes(2)));

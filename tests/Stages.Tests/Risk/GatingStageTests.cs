@@ -106,4 +106,92 @@ public sealed class GatingStageTests
         gate.OnEvent(ref e, 0, true);
         Assert.Equal((byte)GateReason.NoPrice, e.GateReason);
     }
+
+    private static InputEvent Update(OrderUpdateCode code, long decisionId, Side side = Side.Buy, long lastQty = 0, long cumulative = 0) => new()
+    {
+        Kind = InputKind.OrderUpdate,
+        Code = (ushort)code,
+        Flags = (ushort)side,
+        ClientOrderId = new QuantumTrader.Stages.Model.Orders.ClientOrderId(1, decisionId),
+        Quantity = new Quantity(lastQty * Unit),
+        Aux0 = cumulative * Unit,
+        ExchangeTimeNs = 42,
+    };
+
+    private static long Approve(GatingStage gate, Side side, long qty, long sequence)
+    {
+        var e = Order(side, qty);
+        gate.OnEvent(ref e, sequence, true);
+        Assert.True(e.Approved);
+        return e.DecisionId;
+    }
+
+    [Fact]
+    public void OrderUpdate_PartialThenDuplicateThenFinalFill_PositionCountsEachUnitOnce()
+    {
+        var state = new TradingState(1);
+        var gate = Gate(state);
+        var id = Approve(gate, Side.Buy, 5, 10);
+        Assert.Equal(11, id); // decision id = base (0) + ring sequence + 1
+
+        foreach (var u in new[]
+        {
+            Update(OrderUpdateCode.PartiallyFilled, id, Side.Buy, 2, 2),
+            Update(OrderUpdateCode.PartiallyFilled, id, Side.Buy, 2, 2), // the same fill again (REST + user stream)
+            Update(OrderUpdateCode.Filled, id, Side.Buy, 3, 5),
+        })
+        {
+            var e = u;
+            gate.OnEvent(ref e, 20, true);
+        }
+
+        Assert.Equal(5 * Unit, state.Position(0).Raw);
+        Assert.Equal(0, gate.OpenExposure(0));
+        Assert.Equal(1, gate.DuplicateFills);
+        Assert.True(state.IsOpen(0));
+    }
+
+    [Fact]
+    public void OrderUpdate_Rejected_ReleasesOpenExposure()
+    {
+        var state = new TradingState(1);
+        var gate = Gate(state);
+        var id = Approve(gate, Side.Sell, 4, 3);
+        Assert.Equal(-4 * Unit, gate.OpenExposure(0));
+        var reject = Update(OrderUpdateCode.Rejected, id);
+        gate.OnEvent(ref reject, 4, true);
+        Assert.Equal(0, gate.OpenExposure(0));
+        Assert.Equal(0, state.Position(0).Raw);
+    }
+
+    [Fact]
+    public void OrderUpdate_UnknownOutcome_ReducingUntilResolvedThenActive()
+    {
+        var state = new TradingState(1);
+        var gate = Gate(state);
+        var id = Approve(gate, Side.Buy, 2, 5);
+        var unknown = Update(OrderUpdateCode.UnknownOutcome, id);
+        gate.OnEvent(ref unknown, 6, true);
+        Assert.Equal(TradingMode.Reducing, state.Mode);
+
+        var more = Order(Side.Buy, 1);
+        gate.OnEvent(ref more, 7, true);
+        Assert.Equal((byte)GateReason.ReducingOnly, more.GateReason); // no new risk while an outcome is unknown
+
+        var found = Update(OrderUpdateCode.ResolvedNotFound, id);
+        gate.OnEvent(ref found, 8, true);
+        Assert.Equal(TradingMode.Active, state.Mode);
+        Assert.Equal(0, gate.OpenExposure(0)); // the order never existed: its exposure is released
+    }
+
+    [Fact]
+    public void OrderUpdate_ForAnOrderNeverApproved_CountedAndIgnored()
+    {
+        var state = new TradingState(1);
+        var gate = Gate(state);
+        var stray = Update(OrderUpdateCode.Filled, 999, Side.Buy, 1, 1);
+        gate.OnEvent(ref stray, 1, true);
+        Assert.Equal(1, gate.UnknownOrderUpdates);
+        Assert.Equal(0, state.Position(0).Raw);
+    }
 }

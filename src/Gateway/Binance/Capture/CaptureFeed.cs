@@ -13,11 +13,18 @@ namespace QuantumTrader.Gateway.Binance.Capture;
 public sealed class CaptureFeed : IDisposable
 {
     private readonly ICaptureReader _reader;
+    private readonly Func<long, long>? _stamp;
 
     /// <summary>Creates a feed publishing into <paramref name="sink"/>; frames of symbols not in <paramref name="instruments"/> are rejected and counted.</summary>
-    public CaptureFeed(ICaptureReader reader, InstrumentRegistry instruments, IInputSink sink)
+    /// <param name="reader">The capture.</param>
+    /// <param name="instruments">Known instruments.</param>
+    /// <param name="sink">Where events go.</param>
+    /// <param name="stamp">Maps a frame's recorded receive time to the receive stamp its events get (a replay that
+    /// paces and stamps with its own clock waits inside it); null keeps the recorded time.</param>
+    public CaptureFeed(ICaptureReader reader, InstrumentRegistry instruments, IInputSink sink, Func<long, long>? stamp = null)
     {
         _reader = reader ?? throw new ArgumentNullException(nameof(reader));
+        _stamp = stamp;
         Pump = new MarketDataPump(instruments, sink);
     }
 
@@ -26,6 +33,9 @@ public sealed class CaptureFeed : IDisposable
 
     /// <summary>Frames read so far.</summary>
     public long Frames { get; private set; }
+
+    /// <summary>Frames the parser or the book rejected (counted by reason in <see cref="Pump"/>).</summary>
+    public long RejectedFrames { get; private set; }
 
     /// <summary>Processes the next frame; false at the end of the capture.</summary>
     /// <param name="receiveTimeNs">The frame's recorded receive time (ns since the epoch).</param>
