@@ -92,9 +92,19 @@ public sealed class SyntheticTickSource
             if (interval > 0)
             {
                 var due = start + (published * interval);
-                while (_clock.NowNanos < due)
+                long now;
+                while ((now = _clock.NowNanos) < due)
                 {
-                    Thread.SpinWait(20);
+                    // Far from due: yield, so the stage threads get the core (on a 2-core machine a spinning
+                    // producer starves them and the measured latency becomes the scheduler's time slice).
+                    if (due - now > 2_000)
+                    {
+                        Thread.Yield();
+                    }
+                    else
+                    {
+                        Thread.SpinWait(20);
+                    }
                 }
 
                 // Stamp the intended time, not the actual one: if the ring pushed back and we are late, the
