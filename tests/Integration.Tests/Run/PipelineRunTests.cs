@@ -34,11 +34,11 @@ public sealed class PipelineRunTests
 
     private static Ensemble StubEnsemble() => new([new ReturnSignClassifier()], [1.0], 1, 0);
 
-    private static (TradingEngine Engine, List<OrderRequest> Orders, SimulatedExchange Exchange) RunCapture(Func<InstrumentRegistry, IEventHandler<InputEvent>>? journal = null)
+    private static (TradingEngine Engine, List<OrderRequest> Orders, SimulatedExchange Exchange) RunCapture(Func<InstrumentRegistry, IEventHandler<InputEvent>>? journal = null, long decisionBase = 0)
     {
         var config = Config();
         var venue = new DeferredGateway();
-        var engine = TradingEngine.Build(config, venue, MonotonicClock.Instance, new LatencyRecorder(), journal, 0, StubEnsemble());
+        var engine = TradingEngine.Build(config, venue, MonotonicClock.Instance, new LatencyRecorder(), journal, decisionBase, StubEnsemble());
         var exchange = new SimulatedExchange(engine.Instruments, engine.Sink, new TopOfBookFillModel(), new BasisPointFeeModel(), new TickSlippageModel(), new FixedLatencyModel(5_000_000));
         var recording = new RecordingGateway(exchange);
         venue.Target = recording;
@@ -86,6 +86,45 @@ public sealed class PipelineRunTests
         Assert.NotEmpty(orders);
         Assert.All(orders, o => Assert.True(o.ClientOrderId.Sequence <= cut, $"order {o.ClientOrderId} sent after the fault at {cut}"));
         Assert.True(orders.Count < cleanOrders.Count);
+    }
+
+    [Fact]
+    public void Capture_Journaled_EveryOrderSentIsInTheJournalWithTheSameClientOrderId()
+    {
+        var dir = Directory.CreateTempSubdirectory("qt-journal-before-send-");
+        try
+        {
+            var config = Config();
+            var options = QuantumTrader.Host.Journal.JournalSetup.FromConfig(config, Path.Combine(dir.FullName, "j"), dir.FullName, "j");
+            List<OrderRequest> sent;
+            long decisionBase;
+            using (var writer = QuantumTrader.Engine.Journal.JournalWriter.Open(options, EpochClock.Instance))
+            {
+                decisionBase = writer.NextSequence;
+                (_, sent, _) = RunCapture(instruments => new QuantumTrader.Stages.Journaling.JournalStage(writer, (ushort)config.Engine.InstanceId, instruments), decisionBase);
+            }
+
+            var journaled = new List<(ClientOrderId Id, long InputSequence)>();
+            using (var reader = QuantumTrader.Engine.Journal.JournalReader.Open(options.Directory))
+            {
+                while (reader.TryRead(out var r) == QuantumTrader.Engine.Journal.JournalReadResult.Record)
+                {
+                    if (r.Type == QuantumTrader.Stages.Journaling.JournalRecordType.OrderRequest)
+                    {
+                        Assert.True(QuantumTrader.Stages.Journaling.OrderRequestRecord.TryRead(r.Payload, r.Version, out var o, out var input));
+                        journaled.Add((o.ClientOrderId, input));
+                    }
+                }
+            }
+
+            Assert.NotEmpty(sent);
+            Assert.Equal(sent.Select(o => o.ClientOrderId), journaled.Select(j => j.Id));
+            Assert.All(sent, o => Assert.True(o.ClientOrderId.Sequence > decisionBase, "decision ids continue after the journal's sequence at start"));
+        }
+        finally
+        {
+            dir.Delete(true);
+        }
     }
 
     [Fact]
