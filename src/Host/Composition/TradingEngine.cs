@@ -85,6 +85,12 @@ public sealed class TradingEngine
     /// <summary>Inference stage (the ONNX ensemble).</summary>
     public InferenceStage Inference { get; }
 
+    /// <summary>Where a reloaded model set is staged for the inference stage (see <see cref="ModelSwapMailbox"/>).</summary>
+    public required ModelSwapMailbox ModelSwap { get; init; }
+
+    /// <summary>The serving feature settings (a model must have been trained with the same).</summary>
+    public required FeatureOptions FeatureOptions { get; init; }
+
     /// <summary>Why configured models were refused at load (empty when all loaded).</summary>
     public IReadOnlyList<string> ModelRefusals { get; }
 
@@ -127,7 +133,8 @@ public sealed class TradingEngine
         var schema = FeatureSchemas.Current;
         IReadOnlyList<string> refusals = [];
         ensemble ??= Ensemble.LoadAvailable(inferenceOptions, schema, featureOptions, out refusals);
-        var inference = new InferenceStage(inferenceOptions, ensemble, schema.Count, instruments.Count, new ModelSwapMailbox());
+        var mailbox = new ModelSwapMailbox();
+        var inference = new InferenceStage(inferenceOptions, ensemble, schema.Count, instruments.Count, mailbox);
         var signal = new SignalStage(StageOptions.Signal(config), instruments.Count, state, null);
         var sizing = new SizingStage(instruments, ToRaw(strategy.OrderNotional));
         var gating = new GatingStage(state, instruments.Count, ToRaw(strategy.MaxPositionNotional), decisionBase);
@@ -159,7 +166,11 @@ public sealed class TradingEngine
                 : pipeline.AddGroup(group.Name, members, wait, group.Core, previous);
         }
 
-        return new TradingEngine(config, instruments, ring, pipeline, faults, state, ingest, sizing, gating, route, signal, inference, features, refusals);
+        return new TradingEngine(config, instruments, ring, pipeline, faults, state, ingest, sizing, gating, route, signal, inference, features, refusals)
+        {
+            ModelSwap = mailbox,
+            FeatureOptions = featureOptions,
+        };
     }
 
     private static long ToRaw(double quote) => (long)Math.Round(quote * FixedPoint.Scale);

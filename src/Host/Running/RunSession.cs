@@ -156,6 +156,11 @@ public static class RunSession
         var gcBefore = GcCount();
         var startNs = clock.NowNanos;
         engine.Pipeline.Start();
+
+        // SIGHUP reloads the model set through a journaled control event (multi-producer ring only).
+        using var reloader = lifetime is not null && config.Engine.Producer == "multi"
+            ? new ModelReloader(options.ConfigPath, engine, engine.Sink, error, listenForSighup: true)
+            : null;
         lifetime?.NotifyReady("running: " + source);
         var produced = produce();
         lifetime?.NotifyStopping("draining the pipeline");

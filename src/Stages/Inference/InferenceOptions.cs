@@ -18,7 +18,7 @@ public sealed class InferenceOptions
     public bool ConflatePerBatch { get; init; } = true;
 
     /// <summary><c>InputEvent.Code</c> of the control event that swaps the model set (Kind = Control).</summary>
-    public ushort SwapModelControlCode { get; init; } = 6;
+    public ushort SwapModelControlCode { get; init; } = (ushort)Model.ControlCode.SwapModel;
 
     /// <summary>Throws when a setting is out of range.</summary>
     public void Validate()

@@ -1,0 +1,105 @@
+using System.Runtime.InteropServices;
+using QuantumTrader.Host.Composition;
+using QuantumTrader.Host.Config;
+using QuantumTrader.Stages.Features;
+using QuantumTrader.Stages.Inference;
+using QuantumTrader.Stages.Model;
+using QuantumTrader.Stages.Ports;
+
+namespace QuantumTrader.Host.Running;
+
+// Design:
+//   A model swap is an input event like any other, so it is journaled and replays exactly. On SIGHUP (or a
+//   call to Reload), this host-side helper re-reads [inference] from the config file, loads and validates the
+//   whole model set off the hot path (a set with any refused model is not swapped: the running set stays),
+//   stages it in the engine's ModelSwapMailbox under a new generation, and publishes a Control event
+//   (SwapModel, Aux0 = generation, Aux1 = ensemble hash). The inference stage takes the staged set only when
+//   the event names it, and hands the old set back; the next reload (or Dispose) disposes it.
+//   Publishing from this thread needs a multi-producer input ring.
+
+/// <summary>Reloads the model set on SIGHUP through a journaled control event.</summary>
+public sealed class ModelReloader : IDisposable
+{
+    private readonly string? _configPath;
+    private readonly TradingEngine _engine;
+    private readonly IInputSink _sink;
+    private readonly TextWriter _log;
+    private readonly PosixSignalRegistration? _registration;
+    private readonly object _gate = new();
+    private long _generation;
+
+    /// <summary>Creates the reloader; <paramref name="listenForSighup"/> registers the SIGHUP handler.</summary>
+    public ModelReloader(string? configPath, TradingEngine engine, IInputSink sink, TextWriter log, bool listenForSighup)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        ArgumentNullException.ThrowIfNull(sink);
+        ArgumentNullException.ThrowIfNull(log);
+        if (engine.Config.Engine.Producer != "multi")
+        {
+            throw new InvalidOperationException("model reload publishes a control event from its own thread: engine.producer must be \"multi\"");
+        }
+
+        _configPath = configPath;
+        _engine = engine;
+        _sink = sink;
+        _log = log;
+        if (listenForSighup && !OperatingSystem.IsWindows())
+        {
+            _registration = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
+            {
+                context.Cancel = true; // SIGHUP reloads, it does not terminate
+                Reload();
+            });
+        }
+    }
+
+    /// <summary>Swaps accepted (control events published).</summary>
+    public long Published { get; private set; }
+
+    /// <summary>Reloads the model set named by the config file; true when a swap event was published.</summary>
+    public bool Reload()
+    {
+        lock (_gate)
+        {
+            _engine.ModelSwap.CollectRetired()?.Dispose();
+            var loaded = _configPath is null ? ConfigLoader.LoadDefault() : ConfigLoader.Load(_configPath);
+            if (!loaded.IsValid)
+            {
+                _log.WriteLine($"model reload refused: {loaded.Source} is invalid ({loaded.Errors.Count} errors; run `quantumtrader config check`)");
+                return false;
+            }
+
+            Ensemble ensemble;
+            try
+            {
+                ensemble = Ensemble.Load(StageOptions.Inference(loaded.Config!), FeatureSchemas.Current, _engine.FeatureOptions);
+            }
+            catch (Exception ex) when (ex is ModelLoadException or ArgumentException or IOException)
+            {
+                _log.WriteLine($"model reload refused, the running models stay: {ex.Message}");
+                return false;
+            }
+
+            var generation = ++_generation;
+            _engine.ModelSwap.Stage(generation, ensemble)?.Dispose(); // a set staged earlier and never taken
+            var control = new InputEvent
+            {
+                Kind = InputKind.Control,
+                Code = (ushort)ControlCode.SwapModel,
+                Aux0 = generation,
+                Aux1 = ensemble.Hash,
+            };
+            _sink.Publish(in control);
+            Published++;
+            _log.WriteLine($"model reload: generation {generation}, ensemble hash {ensemble.Hash:x16}, published as a control event");
+            return true;
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _registration?.Dispose();
+        _engine.ModelSwap.CollectRetired()?.Dispose();
+    }
+}
