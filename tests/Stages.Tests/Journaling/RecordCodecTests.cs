@@ -39,6 +39,11 @@ public sealed class RecordCodecTests
             ModelsVoting = 4,
             SignalSide = Side.Buy,
             InferenceSymbolId = (ushort)(salt % 3),
+            EnsembleHash = 0x1234_5678_9ABC_DEF0 + salt,
+            ModelVotes = 0b11_10_01,
+            FeaturesSequence = 4_000 + salt,
+            InferenceTimeNs = 1_700_000_000_000_000_000 + salt,
+            EnsembleSide = Side.Buy,
             SignalSymbolId = (ushort)(salt % 3),
             DecisionId = 5_000 + salt,
             Confidence = 0.7f,
@@ -101,6 +106,14 @@ public sealed class RecordCodecTests
         signal.Write(buffer);
         Assert.True(SignalRecord.TryRead(buffer, SignalRecord.Version, out var s));
         Assert.Equal(signal, s);
+        Assert.Equal(e.EnsembleHash, s.EnsembleHash); // every decision records the model set
+        Assert.Equal(e.ModelVotes, s.ModelVotes);
+        Assert.Equal(e.FeaturesSequence, s.FeaturesSequence);
+
+        // A version-1 record (32 bytes, no model fields) is still read.
+        Assert.True(SignalRecord.TryRead(buffer.AsSpan(0, 32), 1, out var v1));
+        Assert.Equal(signal.Confidence, v1.Confidence);
+        Assert.Equal(0, v1.EnsembleHash);
 
         var intent = IntentRecord.FromSlot(in e, 99);
         intent.Write(buffer);

@@ -206,6 +206,17 @@ public sealed class RecordFormatter
         sink.Integer("consensus", r.Consensus);
         sink.Integer("models_voting", r.ModelsVoting);
         sink.Integer("input_seq", r.InputSequence);
+        if (record.Version >= 2)
+        {
+            sink.String("ensemble_action", SideName(r.EnsembleSide, upper: false));
+            sink.String("refused", r.Reason == 0 ? "none" : ((Signal.SignalReason)r.Reason).ToString());
+            sink.Boolean("failed_closed", r.FailedClosed);
+            sink.String("model_hash", r.EnsembleHash.ToString("x16", System.Globalization.CultureInfo.InvariantCulture));
+            sink.Integer("model_vote_bits", (long)r.ModelVotes);
+            sink.Integer("features_ring_seq", r.FeaturesSequence);
+            sink.Integer("inference_time_ns", r.InferenceTimeNs);
+        }
+
         return RecordFormatResult.Ok;
     }
 
