@@ -16,6 +16,7 @@ public sealed class FeatureCounters
     private long _warmingUp;
     private long _staleBook;
     private long _staleFunding;
+    private long _bookSuperseded;
 
     /// <summary>Feature vectors produced.</summary>
     public long Vectors => Volatile.Read(ref _vectors);
@@ -41,11 +42,14 @@ public sealed class FeatureCounters
     /// <summary>Closed candles without a vector: indicators still warming up.</summary>
     public long WarmingUp => Volatile.Read(ref _warmingUp);
 
-    /// <summary>Closed candles without a vector: book top missing or stale.</summary>
+    /// <summary>Closed candles without a vector: no book top at or before the close (missing, or dropped because the book ran too far ahead), or that top is stale.</summary>
     public long StaleBook => Volatile.Read(ref _staleBook);
 
     /// <summary>Closed candles without a vector: funding rate missing or stale.</summary>
     public long StaleFunding => Volatile.Read(ref _staleFunding);
+
+    /// <summary>Book events ignored: their exchange time is older than the book top already held (not an error).</summary>
+    public long BookSuperseded => Volatile.Read(ref _bookSuperseded);
 
     internal void IncVectors() => Volatile.Write(ref _vectors, _vectors + 1);
 
@@ -66,4 +70,6 @@ public sealed class FeatureCounters
     internal void IncStaleBook() => Volatile.Write(ref _staleBook, _staleBook + 1);
 
     internal void IncStaleFunding() => Volatile.Write(ref _staleFunding, _staleFunding + 1);
+
+    internal void IncBookSuperseded() => Volatile.Write(ref _bookSuperseded, _bookSuperseded + 1);
 }

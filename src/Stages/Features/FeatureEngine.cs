@@ -145,7 +145,9 @@ public sealed class FeatureEngine
             return false;
         }
 
-        if (_options.RequireBook && (!s.HasBook || closeTimeNs - s.BookTimeNs > _options.MaxBookAgeNs))
+        // The book as of the candle close, not as of the closing trade's arrival (no look-ahead past the close).
+        var hasBook = s.Book.TryGetAsOf(closeTimeNs, out var bookTimeNs, out var imbalance, out var spreadBps);
+        if (_options.RequireBook && (!hasBook || closeTimeNs - bookTimeNs > _options.MaxBookAgeNs))
         {
             Counters.IncStaleBook();
             return false;
@@ -158,8 +160,8 @@ public sealed class FeatureEngine
         }
 
         s.Indicators.Write(f);
-        f[FeatureIndex.BookImbalance] = s.HasBook ? (float)s.Imbalance : 0f;
-        f[FeatureIndex.SpreadBps] = s.HasBook ? (float)s.SpreadBps : 0f;
+        f[FeatureIndex.BookImbalance] = hasBook ? (float)imbalance : 0f;
+        f[FeatureIndex.SpreadBps] = hasBook ? (float)spreadBps : 0f;
         f[FeatureIndex.FundingRate] = s.HasFunding ? (float)s.FundingRate : 0f;
         for (var i = 0; i < FeatureIndex.Count; i++)
         {
@@ -191,10 +193,11 @@ public sealed class FeatureEngine
         var a = e.AskPrice.ToDouble();
         var bq = e.BidQuantity.ToDouble();
         var aq = e.AskQuantity.ToDouble();
-        s.Imbalance = (bq - aq) / (bq + aq);
-        s.SpreadBps = (a - b) / ((a + b) * 0.5) * 1e4;
-        s.BookTimeNs = e.ExchangeTimeNs;
-        s.HasBook = true;
+        if (!s.Book.Add(e.ExchangeTimeNs, (bq - aq) / (bq + aq), (a - b) / ((a + b) * 0.5) * 1e4))
+        {
+            // Older than the top already held (bookTicker and depth interleave): superseded, not an error.
+            Counters.IncBookSuperseded();
+        }
     }
 
     private void OnMark(SymbolState s, in InputEvent e)
@@ -212,7 +215,11 @@ public sealed class FeatureEngine
 
     private sealed class SymbolState
     {
-        public SymbolState(long intervalNs) => Builder = new CandleBuilder(intervalNs);
+        public SymbolState(long intervalNs)
+        {
+            Builder = new CandleBuilder(intervalNs);
+            Book = new BookHistory(intervalNs);
+        }
 
         public CandleBuilder Builder { get; }
 
@@ -222,13 +229,7 @@ public sealed class FeatureEngine
 
         public long CandleCount { get; set; }
 
-        public bool HasBook { get; set; }
-
-        public long BookTimeNs { get; set; }
-
-        public double Imbalance { get; set; }
-
-        public double SpreadBps { get; set; }
+        public BookHistory Book { get; }
 
         public bool HasFunding { get; set; }
 

@@ -1,6 +1,6 @@
 namespace QuantumTrader.Stages.Features;
 
-/// <summary>Vector positions of the features of <see cref="FeatureSchemas.V1"/>.</summary>
+/// <summary>Vector positions of the features of <see cref="FeatureSchemas.Current"/> (the same in V1 and V2).</summary>
 public static class FeatureIndex
 {
 #pragma warning disable CS1591 // One constant per schema name; the names are the documentation (docs/FEATURES.md).

@@ -36,6 +36,9 @@ public sealed class RecordedFeatureTests
         Assert.Empty(Mismatches(expected, actual));
         Assert.Equal(actual.Count, engine.Counters.Vectors);
         Assert.Equal(0, engine.Counters.BadValue + engine.Counters.OutOfOrder + engine.Counters.StaleBook);
+        var book = new ReferenceBook(events);
+        Assert.True(book.Superseded > 0, "the capture's bookTicker and depth streams interleave out of time order");
+        Assert.Equal(book.Superseded, engine.Counters.BookSuperseded);
     }
 
     [Fact]
@@ -57,12 +60,13 @@ public sealed class RecordedFeatureTests
     }
 
     [Fact]
-    public void Process_OneBookTopPerturbed_EngineFollowsAndOriginalReferenceNoLongerMatches()
+    public void Process_BookTopAsOfClosePerturbed_EngineFollowsAndOriginalReferenceNoLongerMatches()
     {
         var events = Recorded.Value;
         var first = FirstBucket(events);
-        var closing = events.FindIndex(e => e.Valid && e.Kind == InputKind.Trade && (e.ExchangeTimeNs / Second) - first == 251);
-        var target = events.FindLastIndex(closing, e => e.Valid && e.Kind is InputKind.BookTicker or InputKind.BookUpdate);
+        var close = (first + 251) * Second; // the close of candle 250
+        var closing = events.FindIndex(e => e.Valid && e.Kind == InputKind.Trade && e.ExchangeTimeNs >= close);
+        var target = AcceptedTopAsOf(events, closing, close);
         var perturbed = new List<InputEvent>(events);
         var top = perturbed[target];
         top.BidQuantity = new Quantity(top.BidQuantity.Raw + top.AskQuantity.Raw + 1); // imbalance turns positive
@@ -72,7 +76,64 @@ public sealed class RecordedFeatureTests
         var mismatches = Mismatches(Reference(events), actual);
 
         Assert.Single(mismatches);
-        Assert.Contains($"({(first + 251) * Second}) book_imbalance", mismatches[0], StringComparison.Ordinal);
+        Assert.Contains($"({close}) book_imbalance", mismatches[0], StringComparison.Ordinal);
+        Assert.Empty(Mismatches(Reference(perturbed), actual));
+    }
+
+    [Fact]
+    public void Process_BookChangesBetweenCloseAndClosingTrade_NotSeen()
+    {
+        var events = Recorded.Value;
+        var perturbed = new List<InputEvent>(events);
+        var openBucket = long.MinValue;
+        var latest = -1; // index of the latest accepted top, in arrival order
+        var latestTime = long.MinValue;
+        var closes = 0;
+        var affected = new List<long>();
+        var turned = new HashSet<int>();
+        for (var i = 0; i < events.Count; i++)
+        {
+            var e = events[i];
+            if (e.Valid && e.Kind is InputKind.BookTicker or InputKind.BookUpdate && e.ExchangeTimeNs >= latestTime)
+            {
+                (latest, latestTime) = (i, e.ExchangeTimeNs);
+                continue;
+            }
+
+            if (!e.Valid || e.Kind is not (InputKind.Trade or InputKind.AggTrade) || e.ExchangeTimeNs / Second == openBucket)
+            {
+                continue;
+            }
+
+            var close = e.ExchangeTimeNs / Second * Second;
+            if (openBucket != long.MinValue)
+            {
+                closes++;
+                if (latestTime > close)
+                {
+                    // The top the closing trade finds is newer than the close: turn its imbalance around.
+                    affected.Add(close);
+                    if (turned.Add(latest))
+                    {
+                        var top = perturbed[latest];
+                        (top.BidQuantity, top.AskQuantity) = (new Quantity((top.AskQuantity.Raw * 7) + 1), top.BidQuantity);
+                        perturbed[latest] = top;
+                    }
+                }
+            }
+
+            openBucket = e.ExchangeTimeNs / Second;
+        }
+
+        var actual = Run(new FeatureEngine(Options, SymbolCount(events)), perturbed);
+        var atAffectedCloses = Mismatches(Reference(events), actual).Where(m => affected.Exists(c => m.Contains($"({c})", StringComparison.Ordinal))).ToList();
+
+        // On this capture the top changes between the close and the closing trade for most closes; a vector
+        // exists for every close from candle 199 on, so most affected closes carry one.
+        Assert.Equal(343, closes);
+        Assert.True(affected.Count > 200, $"only {affected.Count} closes see a later top");
+        Assert.True(actual.Count(v => affected.Contains(v.TimeNs)) > 100);
+        Assert.Empty(atAffectedCloses);
         Assert.Empty(Mismatches(Reference(perturbed), actual));
     }
 
@@ -96,6 +157,25 @@ public sealed class RecordedFeatureTests
     }
 
     private static long FirstBucket(List<InputEvent> events) => events.First(e => e.Valid && e.Kind == InputKind.Trade).ExchangeTimeNs / Second;
+
+    /// <summary>Index of the accepted book top (times never go back) that is the last at or before <paramref name="closeNs"/>, among the events before <paramref name="end"/>.</summary>
+    private static int AcceptedTopAsOf(List<InputEvent> events, int end, long closeNs)
+    {
+        var found = -1;
+        var latestTime = long.MinValue;
+        for (var i = 0; i < end; i++)
+        {
+            var e = events[i];
+            if (e.Valid && e.Kind is InputKind.BookTicker or InputKind.BookUpdate && e.ExchangeTimeNs >= latestTime)
+            {
+                latestTime = e.ExchangeTimeNs;
+                found = latestTime <= closeNs ? i : found;
+            }
+        }
+
+        Assert.True(found >= 0, "no book top before the close");
+        return found;
+    }
 
     private static int SymbolCount(List<InputEvent> events) => events.Max(e => e.SymbolId) + 1;
 
@@ -122,17 +202,13 @@ public sealed class RecordedFeatureTests
     }
 
     /// <summary>
-    /// The vectors the definitions in docs/FEATURES.md call for, built without the engine's candle builder or
-    /// indicators: candles from the valid trades bucketed by exchange time into seconds (flat candles for
-    /// empty seconds), one vector per trade that closes candles (for the last closed one) once 200 candles
-    /// exist, book features from the last valid book top seen before that trade.
+    /// The vectors the definitions in docs/FEATURES.md call for, built without the engine's candle builder,
+    /// indicators or book history: candles from the valid trades bucketed by exchange time into seconds (flat
+    /// candles for empty seconds), one vector per trade that closes candles (for the last closed one) once 200
+    /// candles exist, book features from <see cref="ReferenceBook.AsOf"/>: the last accepted top at or before
+    /// that candle's close (schema v2) among those that arrived before the closing trade, searched over the
+    /// whole history of tops.
     /// </summary>
-    /// <remarks>
-    /// The book rule is the engine's (FeatureEngine.TryWrite reads the latest book top when the closing trade
-    /// arrives), not "the last top at or before the candle close": on this capture the top changes between
-    /// the close and the closing trade (up to 797 ms later) for 288 of the 343 closes, so the two rules differ.
-    /// Which one schema V1 should use is reported to the lead; this test pins what serving and training do.
-    /// </remarks>
     private static List<(long TimeNs, double[] Features)> Reference(List<InputEvent> events)
     {
         var trades = events.Where(e => e.Valid && e.Kind is InputKind.Trade or InputKind.AggTrade).ToList();
@@ -174,30 +250,12 @@ public sealed class RecordedFeatureTests
 
         var series = new CandleSeries(open, high, low, close, volume, buy);
         var result = new List<(long, double[])>();
-        (double Imbalance, double SpreadBps)? book = null;
+        var book = new ReferenceBook(events);
         var openBucket = first;
-        foreach (var e in events)
+        for (var i = 0; i < events.Count; i++)
         {
-            if (!e.Valid)
-            {
-                continue;
-            }
-
-            if (e.Kind is InputKind.BookTicker or InputKind.BookUpdate)
-            {
-                var bid = e.BidPrice.ToDouble();
-                var ask = e.AskPrice.ToDouble();
-                var bq = e.BidQuantity.ToDouble();
-                var aq = e.AskQuantity.ToDouble();
-                if (bid > 0 && ask > bid && bq >= 0 && aq >= 0 && bq + aq > 0)
-                {
-                    book = ((bq - aq) / (bq + aq), (ask - bid) / ((ask + bid) / 2) * 1e4);
-                }
-
-                continue;
-            }
-
-            if (e.Kind is not (InputKind.Trade or InputKind.AggTrade))
+            var e = events[i];
+            if (!e.Valid || e.Kind is not (InputKind.Trade or InputKind.AggTrade))
             {
                 continue;
             }
@@ -215,12 +273,15 @@ public sealed class RecordedFeatureTests
                 continue;
             }
 
-            Assert.True(book.HasValue, "no book top before the first vector");
+            var closeNs = (first + k + 1) * Second;
+            var top = book.AsOf(closeNs, arrivedBefore: i);
+            Assert.True(top.HasValue, "no book top at or before the close of the first vector");
+            Assert.True(closeNs - top.Value.TimeNs <= Options.MaxBookAgeNs, "the reference expects no stale book on this capture");
             var f = ReferenceFeatures.Reference(series, k);
-            f[FeatureIndex.BookImbalance] = book.Value.Imbalance;
-            f[FeatureIndex.SpreadBps] = book.Value.SpreadBps;
+            f[FeatureIndex.BookImbalance] = top.Value.Imbalance;
+            f[FeatureIndex.SpreadBps] = top.Value.SpreadBps;
             f[FeatureIndex.FundingRate] = 0; // RequireFunding = false and the capture has no markPrice
-            result.Add(((first + k + 1) * Second, f));
+            result.Add((closeNs, f));
         }
 
         return result;
@@ -243,7 +304,7 @@ public sealed class RecordedFeatureTests
                 var got = actual[v].Features[f];
                 if (!(Math.Abs(got - want) <= Tolerance(want)))
                 {
-                    result.Add($"vector {v} ({expected[v].TimeNs}) {FeatureSchemas.V1.Names[f]}: expected {want:R}, got {got:R}");
+                    result.Add($"vector {v} ({expected[v].TimeNs}) {FeatureSchemas.Current.Names[f]}: expected {want:R}, got {got:R}");
                 }
             }
         }

@@ -26,7 +26,7 @@ public sealed class FeatureEngineTests
             {
                 var actual = vectors[v].Features[f];
                 var tolerance = 1e-6 + (1e-5 * Math.Abs(expected[f]));
-                Assert.True(Math.Abs(actual - expected[f]) <= tolerance, $"candle {k} feature {FeatureSchemas.V1.Names[f]}: expected {expected[f]}, got {actual}");
+                Assert.True(Math.Abs(actual - expected[f]) <= tolerance, $"candle {k} feature {FeatureSchemas.Current.Names[f]}: expected {expected[f]}, got {actual}");
             }
         }
 

@@ -77,10 +77,10 @@ public sealed class OnnxClassifierTests
     public void Load_SidecarOtherSchemaVersion_Refused()
     {
         var path = DefaultModel.CopyToTemp();
-        EditSidecar(path, json => json["schema_version"] = 2);
+        EditSidecar(path, json => json["schema_version"] = FeatureSchemas.Current.Version + 1);
 
         var ex = Assert.Throws<ModelLoadException>(() => OnnxClassifier.Load(path, FeatureSchemas.Current, DefaultModel.Serving));
-        Assert.Contains("v2", ex.Message, StringComparison.Ordinal);
+        Assert.Contains($"v{FeatureSchemas.Current.Version + 1}", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -3,7 +3,7 @@ using QuantumTrader.Stages.Features;
 namespace QuantumTrader.Testing.Features;
 
 /// <summary>
-/// The candle part of feature schema V1 (docs/FEATURES.md) computed from scratch for one candle of a whole
+/// The candle part of feature schema v2 (docs/FEATURES.md; the same as in v1) computed from scratch for one candle of a whole
 /// series with the batch formulas of <see cref="ReferenceIndicators"/>, independently of the serving
 /// incremental indicators. Shared by the synthetic (Stages.Tests) and recorded-data (Integration.Tests) checks.
 /// </summary>
@@ -12,7 +12,7 @@ public static class ReferenceFeatures
     /// <summary>
     /// Features 0..28 of candle <paramref name="k"/> (the series starts at a warm-up start: no gap reset
     /// inside it). Book imbalance, spread and funding rate depend on other events: they are left NaN for the
-    /// caller to fill.
+    /// caller to fill (the book features from <see cref="ReferenceBook.AsOf"/>, the top as of the close).
     /// </summary>
     public static double[] Reference(CandleSeries s, int k)
     {
