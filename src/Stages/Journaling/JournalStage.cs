@@ -66,34 +66,26 @@ public sealed class JournalStage : IEventHandler<InputEvent>
         InputRecord.Write(_writer.BeginRecord(InputRecord.Size), in data);
         var inputSequence = _writer.Commit(JournalRecordType.Input, InputRecord.Version, InputRecord.Size, now);
 
-        if (data.Inferred)
-        {
-            SignalRecord.FromSlot(in data, inputSequence).Write(_writer.BeginRecord(SignalRecord.Size));
-            _writer.Commit(JournalRecordType.Signal, SignalRecord.Version, SignalRecord.Size, now);
-        }
-
-        if (data.SignalSide != Side.None)
-        {
-            IntentRecord.FromSlot(in data, inputSequence).Write(_writer.BeginRecord(IntentRecord.Size));
-            _writer.Commit(JournalRecordType.Intent, IntentRecord.Version, IntentRecord.Size, now);
-            SizingRecord.FromSlot(in data, inputSequence).Write(_writer.BeginRecord(SizingRecord.Size));
-            _writer.Commit(JournalRecordType.Sizing, SizingRecord.Version, SizingRecord.Size, now);
-        }
-
-        if (data.OrderQuantity.Raw != 0)
-        {
-            GateVerdictRecord.FromSlot(in data, inputSequence).Write(_writer.BeginRecord(GateVerdictRecord.Size));
-            _writer.Commit(JournalRecordType.GateVerdict, GateVerdictRecord.Version, GateVerdictRecord.Size, now);
-            if (data.Approved)
-            {
-                var request = OrderRequestRecord.FromSlot(in data, _instanceId, inputSequence);
-                OrderRequestRecord.Write(_writer.BeginRecord(OrderRequestRecord.Size), in request, inputSequence);
-                _writer.Commit(JournalRecordType.OrderRequest, OrderRequestRecord.Version, OrderRequestRecord.Size, now);
-                OrderRequests++;
-            }
-        }
+        var sink = new WriterSink(_writer, now);
+        OrderRequests += DecisionRecords.Write(ref sink, in data, _instanceId, inputSequence);
 
         data.JournalSequence = inputSequence;
         Events++;
+    }
+
+    private readonly struct WriterSink : IDecisionRecordSink
+    {
+        private readonly JournalWriter _writer;
+        private readonly long _now;
+
+        public WriterSink(JournalWriter writer, long now)
+        {
+            _writer = writer;
+            _now = now;
+        }
+
+        public Span<byte> Begin(int size) => _writer.BeginRecord(size);
+
+        public void Commit(ushort type, ushort version, int size) => _writer.Commit(type, version, size, _now);
     }
 }

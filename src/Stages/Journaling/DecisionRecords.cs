@@ -1,0 +1,52 @@
+using QuantumTrader.Stages.Model;
+
+namespace QuantumTrader.Stages.Journaling;
+
+/// <summary>
+/// The one definition of which decision records a slot produces, in pipeline order: signal when inference ran;
+/// intent and sizing when the signal has a side; gate verdict when sizing asked for a quantity; order request
+/// when the gate approved it. Used by the journal stage and by replay verification, so both agree by construction.
+/// </summary>
+public static class DecisionRecords
+{
+    /// <summary>Encodes the decision records of <paramref name="data"/> into <paramref name="sink"/>; returns 1 when
+    /// an order request was among them.</summary>
+    /// <param name="sink">Where records go.</param>
+    /// <param name="data">The slot, after every stage before the journal.</param>
+    /// <param name="instanceId">Engine instance id (client order ids).</param>
+    /// <param name="inputSequence">Journal sequence of the slot's input record.</param>
+    public static int Write<TSink>(ref TSink sink, in InputEvent data, ushort instanceId, long inputSequence)
+        where TSink : struct, IDecisionRecordSink
+    {
+        if (data.Inferred)
+        {
+            SignalRecord.FromSlot(in data, inputSequence).Write(sink.Begin(SignalRecord.Size));
+            sink.Commit(JournalRecordType.Signal, SignalRecord.Version, SignalRecord.Size);
+        }
+
+        if (data.SignalSide != Side.None)
+        {
+            IntentRecord.FromSlot(in data, inputSequence).Write(sink.Begin(IntentRecord.Size));
+            sink.Commit(JournalRecordType.Intent, IntentRecord.Version, IntentRecord.Size);
+            SizingRecord.FromSlot(in data, inputSequence).Write(sink.Begin(SizingRecord.Size));
+            sink.Commit(JournalRecordType.Sizing, SizingRecord.Version, SizingRecord.Size);
+        }
+
+        if (data.OrderQuantity.Raw == 0)
+        {
+            return 0;
+        }
+
+        GateVerdictRecord.FromSlot(in data, inputSequence).Write(sink.Begin(GateVerdictRecord.Size));
+        sink.Commit(JournalRecordType.GateVerdict, GateVerdictRecord.Version, GateVerdictRecord.Size);
+        if (!data.Approved)
+        {
+            return 0;
+        }
+
+        var request = OrderRequestRecord.FromSlot(in data, instanceId, inputSequence);
+        OrderRequestRecord.Write(sink.Begin(OrderRequestRecord.Size), in request, inputSequence);
+        sink.Commit(JournalRecordType.OrderRequest, OrderRequestRecord.Version, OrderRequestRecord.Size);
+        return 1;
+    }
+}
