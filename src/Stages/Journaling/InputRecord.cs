@@ -12,17 +12,21 @@ namespace QuantumTrader.Stages.Journaling;
 /// |kind|venue|symbolId |flags  |code  |exchangeTimeNs  |receiveTimeNs   |sourceSequence  |
 /// 32        40         48        56          64        72          80    88    96    104   112
 /// |price    |quantity  |bidPrice |bidQuantity|askPrice |askQuantity|aux0 |aux1 |aux2 |aux3 |
-/// 112   113          114       120
-/// |valid|rejectReason|reserved |
+/// 112   113          114                116       120                     128       136
+/// |valid|rejectReason|clientOrderInstance|reserved |clientOrderSequence   |reserved |
 /// </code>
+/// Version 2 added the client order id (order updates name their order by it; without it a replay cannot
+/// match fills to orders). Version 1 (120 bytes, no client order id) is still read.
 /// </remarks>
 public static class InputRecord
 {
     /// <summary>Current version.</summary>
-    public const ushort Version = 1;
+    public const ushort Version = 2;
 
-    /// <summary>Payload size of version 1.</summary>
-    public const int Size = 120;
+    /// <summary>Payload size of the current version.</summary>
+    public const int Size = 136;
+
+    private const int SizeV1 = 120;
 
     /// <summary>Encodes the input section of <paramref name="e"/>.</summary>
     public static void Write(Span<byte> d, in InputEvent e)
@@ -52,13 +56,16 @@ public static class InputRecord
         BinaryPrimitives.WriteInt64LittleEndian(d[104..], e.Aux3);
         d[112] = e.Valid ? (byte)1 : (byte)0;
         d[113] = e.RejectReason;
-        d[114..Size].Clear();
+        BinaryPrimitives.WriteUInt16LittleEndian(d[114..], e.ClientOrderId.InstanceId);
+        d[116..120].Clear();
+        BinaryPrimitives.WriteInt64LittleEndian(d[120..], e.ClientOrderId.Sequence);
+        d[128..Size].Clear();
     }
 
     /// <summary>Decodes into the input section of <paramref name="e"/> (other sections untouched); false when malformed or of a newer version.</summary>
     public static bool TryRead(ReadOnlySpan<byte> s, ushort version, ref InputEvent e)
     {
-        if (version != Version || s.Length < Size)
+        if (version is < 1 or > Version || s.Length < (version == 1 ? SizeV1 : Size))
         {
             return false;
         }
@@ -83,6 +90,9 @@ public static class InputRecord
         e.Aux3 = BinaryPrimitives.ReadInt64LittleEndian(s[104..]);
         e.Valid = s[112] != 0;
         e.RejectReason = s[113];
+        e.ClientOrderId = version >= 2
+            ? new Model.Orders.ClientOrderId(BinaryPrimitives.ReadUInt16LittleEndian(s[114..]), BinaryPrimitives.ReadInt64LittleEndian(s[120..]))
+            : default;
         return true;
     }
 }

@@ -128,6 +128,63 @@ public sealed class PipelineRunTests
     }
 
     [Fact]
+    public void ReplayVerify_JournalOfABacktestWithOrdersAndFills_ZeroDivergences()
+    {
+        var dir = Directory.CreateTempSubdirectory("qt-replay-");
+        try
+        {
+            var config = Config();
+            var options = QuantumTrader.Host.Journal.JournalSetup.FromConfig(config, Path.Combine(dir.FullName, "j"), dir.FullName, "j");
+            List<OrderRequest> sent;
+            long fills;
+            using (var writer = QuantumTrader.Engine.Journal.JournalWriter.Open(options, EpochClock.Instance))
+            {
+                var run = RunCapture(instruments => new QuantumTrader.Stages.Journaling.JournalStage(writer, (ushort)config.Engine.InstanceId, instruments), writer.NextSequence);
+                sent = run.Orders;
+                fills = run.Engine.Gating.Fills;
+            }
+
+            Assert.NotEmpty(sent);
+            Assert.True(fills > 0);
+            var result = ReplayVerifier.Verify(options.Directory, Config(), StubEnsemble());
+            Assert.Null(result.RefusedBecause);
+            Assert.True(result.Divergences == 0, string.Join("; ", result.Details.Select(d => $"{d.InputSequence} {d.Record} {d.Detail}")));
+            Assert.Equal(0, result.StageFaults);
+            Assert.True(result.DecisionRecords > 5 * sent.Count, $"{result.DecisionRecords} decision records for {sent.Count} orders");
+
+            // A different rule set must be caught: the same inputs under a higher confidence floor decide otherwise.
+            var stricter = Config();
+            stricter.Strategy.MinConfidence = 0.85; // the stand-in model is 0.8 sure
+            var diverged = ReplayVerifier.Verify(options.Directory, stricter, StubEnsemble());
+            Assert.True(diverged.Divergences > 0);
+            Assert.NotEmpty(diverged.Details);
+        }
+        finally
+        {
+            dir.Delete(true);
+        }
+    }
+
+    [Fact]
+    public void ReplayCommand_DefaultRunJournal_VerifiesWithExitZero()
+    {
+        var dir = Directory.CreateTempSubdirectory("qt-replay-cli-");
+        try
+        {
+            var journal = Path.Combine(dir.FullName, "j");
+            RunJson(["run", "--data", Capture, "--speed", "max", "--journal", journal, "--json"]);
+            var verified = RunJson(["replay", journal, "--verify", "--json"]);
+            Assert.True(verified.GetProperty("inputs").GetInt64() > 90_000);
+            Assert.True(verified.GetProperty("decision_records").GetInt64() > 100);
+            Assert.Equal(0, verified.GetProperty("divergences").GetInt64());
+        }
+        finally
+        {
+            dir.Delete(true);
+        }
+    }
+
+    [Fact]
     public void RunCommand_CaptureJson_ReportsContractFields()
     {
         var dir = Directory.CreateTempSubdirectory("qt-run-json-");

@@ -164,9 +164,23 @@ internal static class ThroughputHarness
         var start = Stopwatch.GetTimestamp();
         control.StartRun();
         Thread.Sleep(duration);
-        control.RequestStop();
 
+        // On an oversubscribed machine the producers may not have run at all yet: a run measures something
+        // or says why not, so it goes on (up to the step timeout) until the first batch is published.
         var deadline = Stopwatch.GetTimestamp() + (long)(StepTimeout.TotalSeconds * Stopwatch.Frequency);
+        while (setup.Ring.Cursor.Value == startCursor)
+        {
+            if (Stopwatch.GetTimestamp() > deadline)
+            {
+                control.RequestStop();
+                return "producers published nothing within the step timeout";
+            }
+
+            Thread.Sleep(1);
+        }
+
+        control.RequestStop();
+        deadline = Stopwatch.GetTimestamp() + (long)(StepTimeout.TotalSeconds * Stopwatch.Frequency);
         while (control.Done < setup.Producers)
         {
             if (Stopwatch.GetTimestamp() > deadline)

@@ -1,0 +1,220 @@
+using QuantumTrader.Engine.Journal;
+using QuantumTrader.Engine.Ring;
+using QuantumTrader.Engine.Time;
+using QuantumTrader.Host.Composition;
+using QuantumTrader.Host.Config;
+using QuantumTrader.Stages.Inference;
+using QuantumTrader.Stages.Journaling;
+using QuantumTrader.Stages.Model;
+using QuantumTrader.Stages.Routing;
+
+namespace QuantumTrader.Host.Replay;
+
+// Design:
+//   Determinism, checked: every input record of a run's journal (market data, order outcomes, control events,
+//   in journal order) goes through a fresh pipeline built from the same config, and where the journal stage
+//   would write, a verifying stage re-encodes the slot's input record and decision records with the same
+//   codecs (DecisionRecords) and compares them byte for byte with what the run journaled. Client order ids
+//   continue from the run's first journal sequence, as in the run. A journal that holds several runs (appended
+//   to after a restart) is refused: the decision-id base of each run would be needed.
+
+/// <summary>Replays a journal through the pipeline and reports every decision that differs.</summary>
+public static class ReplayVerifier
+{
+    /// <summary>Divergences described in detail (the count covers all of them).</summary>
+    public const int MaxDetails = 20;
+
+    /// <summary>Verifies the run journaled in <paramref name="directory"/> against <paramref name="config"/>.</summary>
+    /// <param name="directory">The journal of one run.</param>
+    /// <param name="config">The run's config (thresholds, models, stage layout).</param>
+    /// <param name="ensemble">Models to use instead of [inference] (tests), or null.</param>
+    public static ReplayResult Verify(string directory, QuantumTraderConfig config, Ensemble? ensemble = null)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var inputs = new List<(long Sequence, InputEvent Event, byte[] Payload)>();
+        var decisions = new List<List<(ushort Type, ushort Version, byte[] Payload)>>();
+        long firstSequence = -1;
+        var sawInput = false;
+        using (var reader = JournalReader.Open(directory))
+        {
+            JournalReadResult result;
+            while ((result = reader.TryRead(out var record)) == JournalReadResult.Record)
+            {
+                if (firstSequence < 0)
+                {
+                    firstSequence = record.Sequence;
+                }
+
+                switch (record.Type)
+                {
+                    case JournalRecordType.Instrument when sawInput:
+                        return ReplayResult.Refused($"the journal holds more than one run (instruments defined again at sequence {record.Sequence}); replay verifies one run");
+                    case JournalRecordType.Instrument:
+                        break;
+                    case JournalRecordType.Input:
+                        var e = default(InputEvent);
+                        if (!InputRecord.TryRead(record.Payload, record.Version, ref e))
+                        {
+                            return ReplayResult.Refused($"input record {record.Sequence} is of an unknown version {record.Version}");
+                        }
+
+                        sawInput = true;
+                        inputs.Add((record.Sequence, e, record.Payload.ToArray()));
+                        decisions.Add(new List<(ushort, ushort, byte[])>());
+                        break;
+                    default:
+                        if (decisions.Count > 0)
+                        {
+                            decisions[^1].Add((record.Type, record.Version, record.Payload.ToArray()));
+                        }
+
+                        break;
+                }
+            }
+
+            if (result == JournalReadResult.Corrupt)
+            {
+                return ReplayResult.Refused($"the journal is corrupt: {reader.Corruption}");
+            }
+        }
+
+        var verifier = new VerifyingStage(inputs, decisions, (ushort)config.Engine.InstanceId);
+        var engine = TradingEngine.Build(config, new CountingOrderGateway(), MonotonicClock.Instance, null, _ => verifier, firstSequence, ensemble);
+        engine.Pipeline.Start();
+        foreach (var (_, e, _) in inputs)
+        {
+            engine.Sink.Publish(in e);
+        }
+
+        if (!engine.Pipeline.DrainAndHalt(TimeSpan.FromMinutes(5)))
+        {
+            return ReplayResult.Refused("the pipeline did not drain within 5 minutes");
+        }
+
+        return new ReplayResult(inputs.Count, verifier.DecisionRecords, verifier.Divergences, verifier.Details, engine.Faults.FaultCount, null);
+    }
+
+    private sealed class VerifyingStage : IEventHandler<InputEvent>
+    {
+        private readonly List<(long Sequence, InputEvent Event, byte[] Payload)> _inputs;
+        private readonly List<List<(ushort Type, ushort Version, byte[] Payload)>> _decisions;
+        private readonly ushort _instanceId;
+        private readonly byte[] _input = new byte[InputRecord.Size];
+
+        public VerifyingStage(List<(long, InputEvent, byte[])> inputs, List<List<(ushort, ushort, byte[])>> decisions, ushort instanceId)
+        {
+            _inputs = inputs;
+            _decisions = decisions;
+            _instanceId = instanceId;
+        }
+
+        public long DecisionRecords { get; private set; }
+
+        public long Divergences { get; private set; }
+
+        public List<ReplayDivergence> Details { get; } = new();
+
+        public void OnEvent(ref InputEvent data, long sequence, bool endOfBatch)
+        {
+            if (sequence >= _inputs.Count)
+            {
+                Diverge(-1, "input", $"ring sequence {sequence} has no journaled input");
+                return;
+            }
+
+            var (inputSequence, _, journaledInput) = _inputs[(int)sequence];
+            data.JournalSequence = inputSequence;
+            InputRecord.Write(_input, in data);
+            Compare(inputSequence, "input", journaledInput, _input);
+
+            var collected = new CollectingSink(new List<(ushort, ushort, byte[])>());
+            Stages.Journaling.DecisionRecords.Write(ref collected, in data, _instanceId, inputSequence);
+            var expected = _decisions[(int)sequence];
+            DecisionRecords += expected.Count;
+            var replayed = collected.Records;
+            for (var i = 0; i < Math.Max(expected.Count, replayed.Count); i++)
+            {
+                if (i >= expected.Count)
+                {
+                    Diverge(inputSequence, TypeName(replayed[i].Type), "the replay made a decision the run did not journal");
+                }
+                else if (i >= replayed.Count)
+                {
+                    Diverge(inputSequence, TypeName(expected[i].Type), "the run journaled a decision the replay did not make");
+                }
+                else if (expected[i].Type != replayed[i].Type || expected[i].Version != replayed[i].Version)
+                {
+                    Diverge(inputSequence, TypeName(expected[i].Type), $"the replay wrote {TypeName(replayed[i].Type)} v{replayed[i].Version} where the run wrote v{expected[i].Version}");
+                }
+                else
+                {
+                    Compare(inputSequence, TypeName(expected[i].Type), expected[i].Payload, replayed[i].Payload);
+                }
+            }
+        }
+
+        private void Compare(long inputSequence, string record, byte[] journaled, ReadOnlySpan<byte> replayed)
+        {
+            var n = Math.Min(journaled.Length, replayed.Length);
+            for (var i = 0; i < n; i++)
+            {
+                if (journaled[i] != replayed[i])
+                {
+                    Diverge(inputSequence, record, $"payload differs from byte {i}");
+                    return;
+                }
+            }
+        }
+
+        private void Diverge(long inputSequence, string record, string detail)
+        {
+            Divergences++;
+            if (Details.Count < MaxDetails)
+            {
+                Details.Add(new ReplayDivergence(inputSequence, record, detail));
+            }
+        }
+
+        private static string TypeName(ushort type) => type switch
+        {
+            JournalRecordType.Signal => "signal",
+            JournalRecordType.Intent => "intent",
+            JournalRecordType.Sizing => "sizing",
+            JournalRecordType.GateVerdict => "gate_verdict",
+            JournalRecordType.OrderRequest => "order_request",
+            _ => "type " + type.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+    }
+
+    private readonly struct CollectingSink : IDecisionRecordSink
+    {
+        private readonly byte[] _buffer = new byte[256];
+
+        public CollectingSink(List<(ushort Type, ushort Version, byte[] Payload)> records) => Records = records;
+
+        public List<(ushort Type, ushort Version, byte[] Payload)> Records { get; }
+
+        public Span<byte> Begin(int size) => _buffer.AsSpan(0, size);
+
+        public void Commit(ushort type, ushort version, int size) => Records.Add((type, version, _buffer[..size]));
+    }
+}
+
+/// <summary>One decision of the replay that differs from the journal.</summary>
+/// <param name="InputSequence">Journal sequence of the input record it belongs to.</param>
+/// <param name="Record">Record kind (input, signal, intent, sizing, gate_verdict, order_request).</param>
+/// <param name="Detail">What differs.</param>
+public sealed record ReplayDivergence(long InputSequence, string Record, string Detail);
+
+/// <summary>The outcome of <see cref="ReplayVerifier.Verify"/>.</summary>
+/// <param name="Inputs">Input records replayed.</param>
+/// <param name="DecisionRecords">Decision records the run journaled (all compared).</param>
+/// <param name="Divergences">Records that differ, all of them.</param>
+/// <param name="Details">The first <see cref="ReplayVerifier.MaxDetails"/> divergences.</param>
+/// <param name="StageFaults">Stage exceptions during the replay.</param>
+/// <param name="RefusedBecause">Why the journal could not be verified, or null.</param>
+public sealed record ReplayResult(long Inputs, long DecisionRecords, long Divergences, IReadOnlyList<ReplayDivergence> Details, long StageFaults, string? RefusedBecause)
+{
+    /// <summary>A result for a journal that cannot be verified.</summary>
+    public static ReplayResult Refused(string why) => new(0, 0, 0, [], 0, why);
+}
