@@ -23,7 +23,7 @@ public class FeaturesStageBenchmark
     public void Setup()
     {
         _tape = new EventTape(86_400);
-        _stage = new FeaturesStage(new FeatureOptions(), 2);
+        _stage = new FeaturesStage(QuantumTrader.Testing.Inference.DefaultModelServing.Options, 2);
         for (var i = 0; i < _tape.Length; i++)
         {
             _tape.Next(ref _slot);

@@ -7,11 +7,11 @@ namespace QuantumTrader.Benchmarks.Inference;
 /// <summary>The shipped default model and a real feature vector for inference benchmarks.</summary>
 public static class BenchModels
 {
-    /// <summary>Feature settings of the default model (the defaults).</summary>
-    public static FeatureOptions Serving { get; } = new();
+    /// <summary>Feature settings of the default model (its sidecar).</summary>
+    public static FeatureOptions Serving => Testing.Inference.DefaultModelServing.Options;
 
     /// <summary>models/default.onnx.</summary>
-    public static string DefaultPath => Path.Combine(TestPaths.RepoRoot, "models", "default.onnx");
+    public static string DefaultPath => Testing.Inference.DefaultModelServing.ModelPath;
 
     /// <summary>An ensemble of <paramref name="count"/> sessions of the default model.</summary>
     public static Ensemble Ensemble(int count)
@@ -23,7 +23,7 @@ public static class BenchModels
     /// <summary>A real vector of the synthetic market (the 100th).</summary>
     public static float[] Vector()
     {
-        var engine = new FeatureEngine(new FeatureOptions(), 2);
+        var engine = new FeatureEngine(Serving, 2);
         var buffer = new float[Stages.Model.FeatureBuffer.Capacity];
         var n = 0;
         foreach (var e in new SyntheticMarket(7, 2, 1_700_000_000_000_000_000L, 40_000).Events())

@@ -40,7 +40,7 @@ public class InferenceBenchmark
         _vector.CopyTo(_slot.Features);
 
         _tape = new EventTape(86_400);
-        _features = new FeaturesStage(new FeatureOptions(), 2);
+        _features = new FeaturesStage(QuantumTrader.Testing.Inference.DefaultModelServing.Options, 2);
         _pipelineInference = new InferenceStage(new InferenceOptions(), BenchModels.Ensemble(1), FeatureSchemas.Current.Count, 2, new ModelSwapMailbox());
         for (var i = 0; i < _tape.Length; i++)
         {

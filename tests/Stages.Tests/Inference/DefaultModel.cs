@@ -6,9 +6,8 @@ namespace QuantumTrader.Stages.Tests.Inference;
 /// <summary>The model the project ships (models/default.onnx) and helpers to make broken copies of it.</summary>
 internal static class DefaultModel
 {
-    /// <summary>The feature settings the default model was trained with (models/default.onnx.json): 1 s candles,
-    /// book required, funding not required (the recorded BTCUSDT capture it serves has no markPrice).</summary>
-    public static FeatureOptions Serving { get; } = new() { CandleIntervalNs = 1_000_000_000L, RequireFunding = false };
+    /// <summary>The feature settings the default model was trained with (its sidecar).</summary>
+    public static FeatureOptions Serving => QuantumTrader.Testing.Inference.DefaultModelServing.Options;
 
     public static string Path => System.IO.Path.Combine(TestPaths.RepoRoot, "models", "default.onnx");
 
