@@ -105,6 +105,29 @@ public sealed class Pipeline<T>
         {
             stage.Thread.Start();
         }
+
+        // Every stage must be running before a producer publishes: a thread that failed to start (pinning
+        // refused by the OS) would never consume, and the producer would wait on a full ring for ever.
+        var deadline = Environment.TickCount64 + 10_000;
+        foreach (var stage in _stages)
+        {
+            while (!stage.Processor.IsRunning)
+            {
+                if (stage.Thread.StartError is { } error)
+                {
+                    Halt();
+                    throw new InvalidOperationException($"stage group {stage.Name} could not start: {error.Message}", error);
+                }
+
+                if (Environment.TickCount64 > deadline)
+                {
+                    Halt();
+                    throw new InvalidOperationException($"stage group {stage.Name} did not start within 10 s");
+                }
+
+                Thread.Yield();
+            }
+        }
     }
 
     /// <summary>The slowest end of the graph: every slot up to it has passed every stage.</summary>
