@@ -218,6 +218,62 @@ public sealed class FundingAsOfCloseTests
         Assert.False(history.Add(Second, 1));
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Process_JitteredMarkPriceStream_EveryRateMatchesIndependentReference(int seed)
+    {
+        // Thirty markPrice events per candle (about one every 2 s) at seeded random times, each arriving up to
+        // 1.5 s late: some arrive out of time order, and some stamped just after a close arrive before the closing trade.
+        var rng = new Random(seed);
+        var keyed = new List<(long ArrivalNs, int Order, InputEvent Event)>();
+        foreach (var e in CandleEvents.Build(Series, funding: false))
+        {
+            keyed.Add((e.ExchangeTimeNs, keyed.Count, e));
+        }
+
+        for (var i = 0; i < Series.Count; i++)
+        {
+            for (var j = 0; j < 30; j++)
+            {
+                var time = CandleEvents.Start + (i * Minute) + (long)(rng.NextDouble() * 62 * Second);
+                var rate = (rng.Next(-500, 501)) * 1e-6;
+                keyed.Add((time + (long)(rng.NextDouble() * 1.5 * Second), keyed.Count, Mark(time, rate)));
+            }
+        }
+
+        keyed.Sort((a, b) => a.ArrivalNs != b.ArrivalNs ? a.ArrivalNs.CompareTo(b.ArrivalNs) : a.Order.CompareTo(b.Order));
+        var events = keyed.ConvertAll(k => k.Event);
+        var reference = new ReferenceFunding(events);
+
+        var engine = new FeatureEngine(new FeatureOptions(), 1);
+        var features = new float[FeatureIndex.Count];
+        int vectors = 0, differsFromLatest = 0;
+        for (var i = 0; i < events.Count; i++)
+        {
+            var e = events[i];
+            if (!engine.Process(in e, features, out var closeNs))
+            {
+                continue;
+            }
+
+            vectors++;
+            var expected = reference.AsOf(closeNs, arrivedBefore: i);
+            Assert.True(expected.HasValue, $"a vector at {closeNs} although no rate was at or before it");
+            Assert.Equal((float)expected.Value.Rate, features[FeatureIndex.FundingRate]);
+            if (reference.LatestArrived(i)!.Value.Rate != expected.Value.Rate)
+            {
+                differsFromLatest++;
+            }
+        }
+
+        Assert.Equal(Series.Count - 1 - 199, vectors);
+        Assert.Equal(reference.Superseded, engine.Counters.FundingSuperseded);
+        Assert.True(reference.Superseded > 0, "the jitter should make some markPrice events arrive out of order");
+        Assert.True(differsFromLatest > 0, "the stream should have closes where the latest arrived rate is newer than the close");
+    }
+
     private static long CloseOf(int k) => CandleEvents.Start + ((k + 1) * Minute);
 
     /// <summary>Index of the trade that closes candle <paramref name="k"/> (the first trade after its close).</summary>
