@@ -17,6 +17,7 @@ public sealed class FeatureCounters
     private long _staleBook;
     private long _staleFunding;
     private long _bookSuperseded;
+    private long _fundingSuperseded;
 
     /// <summary>Feature vectors produced.</summary>
     public long Vectors => Volatile.Read(ref _vectors);
@@ -45,11 +46,14 @@ public sealed class FeatureCounters
     /// <summary>Closed candles without a vector: no book top at or before the close (missing, or dropped because the book ran too far ahead), or that top is stale.</summary>
     public long StaleBook => Volatile.Read(ref _staleBook);
 
-    /// <summary>Closed candles without a vector: funding rate missing or stale.</summary>
+    /// <summary>Closed candles without a vector: no funding rate at or before the close (missing when required, or dropped because markPrice ran too far ahead), or that rate is stale.</summary>
     public long StaleFunding => Volatile.Read(ref _staleFunding);
 
     /// <summary>Book events ignored: their exchange time is older than the book top already held (not an error).</summary>
     public long BookSuperseded => Volatile.Read(ref _bookSuperseded);
+
+    /// <summary>markPrice events ignored: their exchange time is older than the funding rate already held (not an error).</summary>
+    public long FundingSuperseded => Volatile.Read(ref _fundingSuperseded);
 
     internal void IncVectors() => Volatile.Write(ref _vectors, _vectors + 1);
 
@@ -72,4 +76,6 @@ public sealed class FeatureCounters
     internal void IncStaleFunding() => Volatile.Write(ref _staleFunding, _staleFunding + 1);
 
     internal void IncBookSuperseded() => Volatile.Write(ref _bookSuperseded, _bookSuperseded + 1);
+
+    internal void IncFundingSuperseded() => Volatile.Write(ref _fundingSuperseded, _fundingSuperseded + 1);
 }

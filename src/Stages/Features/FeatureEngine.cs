@@ -153,7 +153,12 @@ public sealed class FeatureEngine
             return false;
         }
 
-        if (_options.RequireFunding && (!s.HasFunding || closeTimeNs - s.FundingTimeNs > _options.MaxFundingAgeNs))
+        // Funding likewise: the last markPrice rate at or before the close. A rate once held but dropped from the
+        // history is never replaced by zero, even when funding is not required.
+        var funding = s.Funding.TryGetAsOf(closeTimeNs, out var fundingTimeNs, out var fundingRate);
+        var hasFunding = funding == FundingHistory.AsOf.Found;
+        if (funding == FundingHistory.AsOf.Dropped
+            || (_options.RequireFunding && (!hasFunding || closeTimeNs - fundingTimeNs > _options.MaxFundingAgeNs)))
         {
             Counters.IncStaleFunding();
             return false;
@@ -162,7 +167,7 @@ public sealed class FeatureEngine
         s.Indicators.Write(f);
         f[FeatureIndex.BookImbalance] = hasBook ? (float)imbalance : 0f;
         f[FeatureIndex.SpreadBps] = hasBook ? (float)spreadBps : 0f;
-        f[FeatureIndex.FundingRate] = s.HasFunding ? (float)s.FundingRate : 0f;
+        f[FeatureIndex.FundingRate] = hasFunding ? (float)fundingRate : 0f;
         for (var i = 0; i < FeatureIndex.Count; i++)
         {
             if (!float.IsFinite(f[i]))
@@ -208,9 +213,11 @@ public sealed class FeatureEngine
             return;
         }
 
-        s.FundingRate = e.Aux0 / 1e8;
-        s.FundingTimeNs = e.ExchangeTimeNs;
-        s.HasFunding = true;
+        if (!s.Funding.Add(e.ExchangeTimeNs, e.Aux0 / 1e8))
+        {
+            // Older than the rate already held: superseded, not an error.
+            Counters.IncFundingSuperseded();
+        }
     }
 
     private sealed class SymbolState
@@ -219,6 +226,7 @@ public sealed class FeatureEngine
         {
             Builder = new CandleBuilder(intervalNs);
             Book = new BookHistory(intervalNs);
+            Funding = new FundingHistory(intervalNs);
         }
 
         public CandleBuilder Builder { get; }
@@ -231,10 +239,6 @@ public sealed class FeatureEngine
 
         public BookHistory Book { get; }
 
-        public bool HasFunding { get; set; }
-
-        public long FundingTimeNs { get; set; }
-
-        public double FundingRate { get; set; }
+        public FundingHistory Funding { get; }
     }
 }

@@ -15,12 +15,19 @@ public static class FeatureSchemas
     /// <summary>
     /// Version 2: the names and order of V1; book_imbalance and spread_bps now come from the last book top
     /// whose exchange time is at or before the candle close (V1 took the latest top when the closing trade
-    /// arrived, which could be newer than the close). V1 models are refused: this build computes only V2.
+    /// arrived, which could be newer than the close). V1 models are refused.
     /// </summary>
     public static FeatureSchema V2 { get; } = new(Family, 2, Names);
 
+    /// <summary>
+    /// Version 3: the names and order of V2; funding_rate now comes from the last markPrice whose exchange time
+    /// is at or before the candle close (V2 took the latest markPrice when the closing trade arrived, which could
+    /// be newer than the close). V1 and V2 models are refused: this build computes only V3.
+    /// </summary>
+    public static FeatureSchema V3 { get; } = new(Family, 3, Names);
+
     /// <summary>The schema serving produces.</summary>
-    public static FeatureSchema Current => V2;
+    public static FeatureSchema Current => V3;
 
     private static string[] Names =>
     [

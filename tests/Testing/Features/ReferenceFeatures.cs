@@ -3,7 +3,7 @@ using QuantumTrader.Stages.Features;
 namespace QuantumTrader.Testing.Features;
 
 /// <summary>
-/// The candle part of feature schema v2 (docs/FEATURES.md; the same as in v1) computed from scratch for one candle of a whole
+/// The candle part of feature schema v3 (docs/FEATURES.md; the same as in v1 and v2) computed from scratch for one candle of a whole
 /// series with the batch formulas of <see cref="ReferenceIndicators"/>, independently of the serving
 /// incremental indicators. Shared by the synthetic (Stages.Tests) and recorded-data (Integration.Tests) checks.
 /// </summary>
