@@ -208,6 +208,11 @@ public sealed class PipelineRunTests
         Assert.Equal(0, root.GetProperty("models_refused").GetArrayLength());
         var latency = root.GetProperty("latency");
         Assert.True(latency.GetProperty("p99_ns").GetInt64() >= latency.GetProperty("p50_ns").GetInt64());
+
+        // Receive stamps come from the run's monotonic clock, not the recorded epoch times: a latency that is
+        // not a positive duration (the recorder clamps negatives to 1 ns) means the stamps are wrong.
+        Assert.True(latency.GetProperty("p50_ns").GetInt64() > 1, "tick-to-route latency is not measured from the run's receive stamps");
+        Assert.True(latency.GetProperty("max_ns").GetInt64() < 60_000_000_000L);
         Assert.True(root.TryGetProperty("orders", out _));
         Assert.True(root.TryGetProperty("signal_refusals", out _));
     }

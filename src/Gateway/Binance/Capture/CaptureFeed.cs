@@ -49,13 +49,13 @@ public sealed class CaptureFeed : IDisposable
 
         Frames++;
         receiveTimeNs = frame.ReceiveTimeNs;
-        if (frame.Kind == CaptureFrameKind.DepthSnapshot)
+        var stampNs = _stamp is null ? frame.ReceiveTimeNs : _stamp(frame.ReceiveTimeNs);
+        var accepted = frame.Kind == CaptureFrameKind.DepthSnapshot
+            ? Pump.OnSnapshot(frame.Payload.Span, frame.Symbol, stampNs)
+            : Pump.OnStreamFrame(frame.Payload.Span, stampNs) != FrameKind.Invalid;
+        if (!accepted)
         {
-            Pump.OnSnapshot(frame.Payload.Span, frame.Symbol, frame.ReceiveTimeNs);
-        }
-        else
-        {
-            Pump.OnStreamFrame(frame.Payload.Span, frame.ReceiveTimeNs);
+            RejectedFrames++;
         }
 
         return true;
