@@ -16,6 +16,7 @@ public static class Program
         root.Subcommands.Add(CaptureCommand.Create());
         root.Subcommands.Add(ConfigCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());
+        root.Subcommands.Add(FakeBinanceCommand.Create());
         return root;
     }
 
