@@ -670,15 +670,23 @@ internal sealed class ConfigBinder
             return "expected the NAME of an environment variable (letters, digits, _; not starting with a digit), never the secret itself";
         }
 
+        bool lower = false, upper = false, digit = false;
         foreach (var c in v)
         {
             if (!(char.IsAsciiLetterOrDigit(c) || c == '_'))
             {
                 return "expected the NAME of an environment variable (letters, digits, _), never the secret itself";
             }
+
+            lower |= char.IsAsciiLetterLower(c);
+            upper |= char.IsAsciiLetterUpper(c);
+            digit |= char.IsAsciiDigit(c);
         }
 
-        return null;
+        // Binance keys are 64 mixed-case letters and digits: a name like that is almost surely a pasted key.
+        return v.Length >= 32 && lower && upper && digit
+            ? "looks like a key, not a variable NAME (32+ mixed-case letters and digits): put the secret in the environment, never the secret itself in config.toml"
+            : null;
     }
 
     private static string? FeeCheck(double v) =>
