@@ -232,8 +232,8 @@ public sealed class LiveFeed : IAsyncDisposable
             }
             else
             {
-                // Idle: spin briefly, then yield, then sleep 1 ms (a 4-core host keeps a core for I/O).
-                spinner.SpinOnce();
+                // Idle: spin briefly, then yield the core (never a 1 ms sleep: that would sit in the tick-to-route latency).
+                spinner.SpinOnce(sleep1Threshold: -1);
             }
         }
 
