@@ -67,22 +67,32 @@ public sealed class QueueSinkTests
         var tracker = new FeedStateTracker(4);
         var trade = new InputEvent { Kind = InputKind.Trade, SymbolId = 1 };
         var state = new InputEvent { Kind = InputKind.FeedState, SymbolId = 2, Code = (ushort)FeedStateCode.BookInSync };
-        for (var i = 0; i < 2_000; i++)
+        for (var i = 0; i < 50; i++)
         {
-            q.Publish(i % 2 == 0 ? trade : state);
-            q.TryTake(out var e);
-            tracker.Observe(e);
+            Pump(q, tracker, trade, state, 1_000);
         }
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 100_000; i++)
+        // Rounds of 100,000 events: a per-event allocation shows in every round; the runtime's own one-off
+        // work (tier-up, call-counting stubs) may land in one round, so the quietest round must be zero.
+        var quietest = long.MaxValue;
+        for (var round = 0; round < 5 && quietest != 0; round++)
         {
-            q.Publish(i % 2 == 0 ? trade : state);
-            q.TryTake(out var e);
-            tracker.Observe(e);
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            Pump(q, tracker, trade, state, 100_000);
+            quietest = Math.Min(quietest, GC.GetAllocatedBytesForCurrentThread() - before);
         }
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, quietest);
         Assert.Equal(1, tracker.BooksInSync);
+    }
+
+    private static void Pump(QueueSink q, FeedStateTracker tracker, InputEvent trade, InputEvent state, int events)
+    {
+        for (var i = 0; i < events; i++)
+        {
+            q.Publish(i % 2 == 0 ? trade : state);
+            q.TryTake(out var e);
+            tracker.Observe(e);
+        }
     }
 }
