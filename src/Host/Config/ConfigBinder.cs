@@ -683,9 +683,9 @@ internal sealed class ConfigBinder
             digit |= char.IsAsciiDigit(c);
         }
 
-        // Binance keys are 64 mixed-case letters and digits: a name like that is almost surely a pasted key.
-        return v.Length >= 32 && lower && upper && digit
-            ? "looks like a key, not a variable NAME (32+ mixed-case letters and digits): put the secret in the environment, never the secret itself in config.toml"
+        // Binance keys are 64 mixed-case letters and digits, no underscore: a name like that is almost surely a pasted key.
+        return v.Length >= 32 && lower && upper && digit && !v.Contains('_', StringComparison.Ordinal)
+            ? "looks like a key, not a variable NAME (32+ mixed-case letters and digits, no _): put the secret in the environment, never the secret itself in config.toml"
             : null;
     }
 

@@ -77,6 +77,18 @@ public sealed class ConfigBinanceTests
     }
 
     [Fact]
+    public void LoadText_LongMixedCaseVariableNameWithUnderscore_Accepted()
+    {
+        var lines = (string[])Lines.Clone();
+        lines[8] = "api_key_env = \"QT_Live_Key_9d330dabcd7a42f89eedea9f7ce6Ab12\"";
+
+        var result = ConfigLoader.LoadText(string.Join('\n', lines) + "\n", "test.toml", FourCores);
+
+        Assert.True(result.IsValid, string.Join("; ", result.Errors.Select(e => e.Message)));
+        Assert.Equal("QT_Live_Key_9d330dabcd7a42f89eedea9f7ce6Ab12", result.Config!.Binance.ApiKeyEnv);
+    }
+
+    [Fact]
     public void LoadText_BinanceAbsent_ProductionDefaults()
     {
         var b = ConfigLoader.LoadText("[[market.instruments]]\nsymbol = \"BTCUSDT\"\n", "min.toml", FourCores).GetConfigOrThrow().Binance;

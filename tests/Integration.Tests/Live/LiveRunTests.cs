@@ -67,6 +67,78 @@ public sealed class LiveRunTests : IDisposable
         Assert.True(root.GetProperty("journal_records").GetInt64() >= events, output.ToString());
     }
 
+    [Fact(Timeout = 60_000)]
+    public async Task Execute_VenueBinanceWithKeysAgainstFake_FetchesExchangeInfoStreamsAndDrains()
+    {
+        var config = BtcOnlyConfig();
+        config.Binance.ApiKeyEnv = "QT_LIVE_TEST_KEY_" + Guid.NewGuid().ToString("N");
+        config.Binance.ApiSecretEnv = "QT_LIVE_TEST_SECRET_" + Guid.NewGuid().ToString("N");
+        Environment.SetEnvironmentVariable(config.Binance.ApiKeyEnv, "live-test-key");
+        Environment.SetEnvironmentVariable(config.Binance.ApiSecretEnv, "live-test-secret");
+        try
+        {
+            await using var fake = await FakeBinanceHost.StartAsync(config, 0, Capture, 50);
+            using var stopReplay = new CancellationTokenSource();
+            var replay = Task.Run(() => fake.ReplayWhenSubscribedAsync(stopReplay.Token));
+            PointAt(config, fake);
+            var path = Write(config);
+            var output = new StringWriter();
+            var error = new StringWriter();
+
+            var exit = await Task.Run(() => RunSession.Execute(
+                new RunOptions { ConfigPath = path, Live = new LiveOptions { Venue = LiveOptions.Binance }, MaxEvents = 5_000, Duration = TimeSpan.FromSeconds(20), JournalDir = Path.Combine(_dir, "journal"), Json = true },
+                output,
+                error));
+            await stopReplay.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => replay);
+
+            Assert.True(exit == 0, $"exit {exit}: {error}");
+            using var report = JsonDocument.Parse(output.ToString());
+            var root = report.RootElement;
+            Assert.EndsWith("orders to " + config.Binance.RestBase, root.GetProperty("source").GetString(), StringComparison.Ordinal);
+            Assert.True(root.GetProperty("events").GetInt64() >= 5_000, output.ToString());
+            Assert.True(root.GetProperty("drained").GetBoolean());
+            Assert.Equal("in sync", root.GetProperty("feed").GetProperty("books").GetProperty("BTCUSDT").GetString());
+            Assert.Contains("GET /fapi/v1/exchangeInfo", string.Join('\n', fake.Server.RequestLog), StringComparison.Ordinal);
+            Assert.DoesNotContain("live-test-secret", output.ToString() + error.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(config.Binance.ApiKeyEnv, null);
+            Environment.SetEnvironmentVariable(config.Binance.ApiSecretEnv, null);
+        }
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Execute_VenueBinanceInstrumentNotListed_Exit1NamingTheSymbol()
+    {
+        var config = BtcOnlyConfig();
+        await using var fake = await FakeBinanceHost.StartAsync(config, 0, Capture, 50); // serves BTCUSDT only
+        config.Market.Instruments.Add(new InstrumentSection { Symbol = "ETHUSDT", TickSize = "0.01", StepSize = "0.001", MinNotional = "20" });
+        config.Binance.ApiKeyEnv = "QT_LIVE_TEST_KEY_" + Guid.NewGuid().ToString("N");
+        config.Binance.ApiSecretEnv = "QT_LIVE_TEST_SECRET_" + Guid.NewGuid().ToString("N");
+        Environment.SetEnvironmentVariable(config.Binance.ApiKeyEnv, FakeBinanceHost.DemoApiKey);
+        Environment.SetEnvironmentVariable(config.Binance.ApiSecretEnv, FakeBinanceHost.DemoSecret);
+        try
+        {
+            PointAt(config, fake);
+            var error = new StringWriter();
+
+            var exit = await Task.Run(() => RunSession.Execute(
+                new RunOptions { ConfigPath = Write(config), Live = new LiveOptions { Venue = LiveOptions.Binance }, Duration = TimeSpan.FromSeconds(10), JournalDir = Path.Combine(_dir, "journal") },
+                new StringWriter(),
+                error));
+
+            Assert.Equal(1, exit);
+            Assert.Contains("ETHUSDT is not listed", error.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(config.Binance.ApiKeyEnv, null);
+            Environment.SetEnvironmentVariable(config.Binance.ApiSecretEnv, null);
+        }
+    }
+
     [Fact]
     public void Execute_VenueBinanceWithoutKeyVariables_RefusesWithExit1NamingTheVariable()
     {
@@ -105,6 +177,13 @@ public sealed class LiveRunTests : IDisposable
         Assert.Equal(1, exit);
         Assert.Contains("QT_LIVE_TEST_NEVER_SET_SECRET", error.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain(Environment.GetEnvironmentVariable("PATH")!, error.ToString(), StringComparison.Ordinal);
+    }
+
+    private static void PointAt(QuantumTraderConfig config, FakeBinanceHost fake)
+    {
+        config.Binance.RestBase = fake.Server.RestBase.ToString().TrimEnd('/');
+        config.Binance.WsBase = fake.Server.WebSocketBase.ToString().TrimEnd('/');
+        config.Binance.Streams = [.. fake.StreamTypes];
     }
 
     private static QuantumTraderConfig BtcOnlyConfig()
