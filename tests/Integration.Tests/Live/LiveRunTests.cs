@@ -36,7 +36,9 @@ public sealed class LiveRunTests : IDisposable
         var path = Write(config);
         var output = new StringWriter();
         var error = new StringWriter();
-        const long events = 15_000;
+        // The fake answers the depth snapshot only once the replay reaches the recorded one (frame 55); the
+        // client's first request comes earlier and is retried after 1 s (~14k frames at 50x): 40k events leave margin.
+        const long events = 40_000;
 
         // Bounded twice: the event count normally ends it; the duration ends it if the feed never delivers.
         var exit = await Task.Run(() => RunSession.Execute(
@@ -86,7 +88,7 @@ public sealed class LiveRunTests : IDisposable
             var error = new StringWriter();
 
             var exit = await Task.Run(() => RunSession.Execute(
-                new RunOptions { ConfigPath = path, Live = new LiveOptions { Venue = LiveOptions.Binance }, MaxEvents = 5_000, Duration = TimeSpan.FromSeconds(20), JournalDir = Path.Combine(_dir, "journal"), Json = true },
+                new RunOptions { ConfigPath = path, Live = new LiveOptions { Venue = LiveOptions.Binance }, MaxEvents = 30_000, Duration = TimeSpan.FromSeconds(20), JournalDir = Path.Combine(_dir, "journal"), Json = true },
                 output,
                 error));
             await stopReplay.CancelAsync();
@@ -96,7 +98,7 @@ public sealed class LiveRunTests : IDisposable
             using var report = JsonDocument.Parse(output.ToString());
             var root = report.RootElement;
             Assert.EndsWith("orders to " + config.Binance.RestBase, root.GetProperty("source").GetString(), StringComparison.Ordinal);
-            Assert.True(root.GetProperty("events").GetInt64() >= 5_000, output.ToString());
+            Assert.True(root.GetProperty("events").GetInt64() >= 30_000, output.ToString());
             Assert.True(root.GetProperty("drained").GetBoolean());
             Assert.Equal("in sync", root.GetProperty("feed").GetProperty("books").GetProperty("BTCUSDT").GetString());
             Assert.Contains("GET /fapi/v1/exchangeInfo", string.Join('\n', fake.Server.RequestLog), StringComparison.Ordinal);
