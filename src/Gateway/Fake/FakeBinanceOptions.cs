@@ -23,6 +23,9 @@ public sealed record FakeBinanceOptions
     /// <summary>A client that does not PONG within this is dropped (Binance: 10 min).</summary>
     public TimeSpan PongTimeout { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>Loopback port to listen on; 0 picks a free one (tests). The server only ever binds 127.0.0.1.</summary>
+    public int Port { get; init; }
+
     /// <summary>Added to the server's time (ms): simulates a client clock that is off.</summary>
     public long ServerTimeSkewMs { get; init; }
 }

@@ -19,8 +19,10 @@ internal static class RunCommand
         var events = new Option<long?>("--events") { Description = "Stop after this many events" };
         var journal = new Option<string?>("--journal") { Description = "Journal directory (default: the config's, or a fresh directory)" };
         var json = new Option<bool>("--json") { Description = "Print one JSON document instead of the human view" };
+        var live = new Option<bool>("--live") { Description = "Live Binance market data from [binance] (paper trading unless --venue binance); see docs/LIVE.md" };
+        var venue = new Option<string?>("--venue") { Description = "With --live: paper (default: the simulated exchange) or binance (real orders; keys from the variables named in [binance])" };
         var command = new Command("run", "Runs the pipeline: market source → ingest → features → inference → signal → sizing → gating → journal → route");
-        foreach (var o in new Option[] { config, data, speed, duration, events, journal, json })
+        foreach (var o in new Option[] { config, data, speed, duration, events, journal, json, live, venue })
         {
             command.Options.Add(o);
         }
@@ -52,6 +54,20 @@ internal static class RunCommand
                 return 1;
             }
 
+            var isLive = parseResult.GetValue(live);
+            var venueName = parseResult.GetValue(venue);
+            if (!isLive && venueName is not null)
+            {
+                error.WriteLine("run: --venue needs --live (replays and the synthetic market always use the simulated exchange)");
+                return 1;
+            }
+
+            if (isLive && parseResult.GetValue(data) is not null)
+            {
+                error.WriteLine("run: --live and --data are exclusive: the market comes either from Binance or from a recording");
+                return 1;
+            }
+
             var options = new RunOptions
             {
                 ConfigPath = parseResult.GetValue(config),
@@ -61,6 +77,7 @@ internal static class RunCommand
                 MaxEvents = parseResult.GetValue(events),
                 JournalDir = parseResult.GetValue(journal),
                 Json = parseResult.GetValue(json),
+                Live = isLive ? new Live.LiveOptions { Venue = venueName ?? Live.LiveOptions.Paper } : null,
             };
             using var lifetime = DaemonLifetime.Start();
             return RunSession.Execute(options, parseResult.InvocationConfiguration.Output, error, lifetime);

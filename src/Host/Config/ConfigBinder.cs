@@ -1,4 +1,5 @@
 using System.Globalization;
+using QuantumTrader.Host.Live;
 using QuantumTrader.Host.Config.Toml;
 using QuantumTrader.Stages.Inference;
 using Tomlyn.Syntax;
@@ -79,6 +80,12 @@ internal sealed class ConfigBinder
         if (simulator is not null)
         {
             BindSimulator(simulator, config.Simulator);
+        }
+
+        var binance = root.Table("binance");
+        if (binance is not null)
+        {
+            BindBinance(binance, config.Binance);
         }
 
         var strategy = root.Table("strategy");
@@ -588,6 +595,98 @@ internal sealed class ConfigBinder
         simulator.MakerFeeBps = t.Number("maker_fee_bps", simulator.MakerFeeBps, FeeCheck);
         simulator.SlippageTicks = t.Int("slippage_ticks", simulator.SlippageTicks, 0, MaxSlippageTicks);
         t.ReportUnknownKeys();
+    }
+
+    private static void BindBinance(TomlTableReader t, BinanceSection binance)
+    {
+        binance.RestBase = t.String("rest_base", binance.RestBase, static v => CheckBaseUrl(v, "http", "https"));
+        binance.WsBase = t.String("ws_base", binance.WsBase, static v => CheckBaseUrl(v, "ws", "wss"));
+        if (t.Has("streams"))
+        {
+            var streams = t.StringArray("streams");
+            if (streams is not null)
+            {
+                var node = (TomlValueNode)t.Node("streams")!;
+                var bound = new List<string>(streams.Count);
+                var ok = true;
+                for (var i = 0; i < streams.Count; i++)
+                {
+                    var (value, line, column) = streams[i];
+                    var why = LiveStreams.Check(value);
+                    if (why is null && bound.Contains(value))
+                    {
+                        why = $"\"{value}\" is listed twice";
+                    }
+
+                    if (why is not null)
+                    {
+                        t.Error($"streams[{i}]", line, column, why);
+                        ok = false;
+                    }
+                    else
+                    {
+                        bound.Add(value);
+                    }
+                }
+
+                if (ok && bound.Count == 0)
+                {
+                    t.Error("streams", node, "empty: a live feed subscribes to at least one stream per instrument (e.g. \"bookTicker\")");
+                }
+                else if (ok)
+                {
+                    binance.Streams = bound;
+                }
+            }
+        }
+
+        binance.StaleAfter = Duration(t, "stale_after", binance.StaleAfter, MaxAgeNs);
+        binance.ApiKeyEnv = t.String("api_key_env", binance.ApiKeyEnv, CheckVariableName);
+        binance.ApiSecretEnv = t.String("api_secret_env", binance.ApiSecretEnv, CheckVariableName);
+        t.ReportUnknownKeys();
+    }
+
+    private static string? CheckBaseUrl(string v, string plain, string secure)
+    {
+        if (!Uri.TryCreate(v, UriKind.Absolute, out var uri) || (uri.Scheme != plain && uri.Scheme != secure))
+        {
+            return $"\"{v}\" is not an absolute {secure}:// (or {plain}://) URL";
+        }
+
+        if (uri.AbsolutePath != "/" || uri.Query.Length > 0 || uri.Fragment.Length > 0 || uri.UserInfo.Length > 0)
+        {
+            return $"\"{v}\" must be a base URL without path, query or credentials (routes are appended)";
+        }
+
+        return null;
+    }
+
+    // An environment variable's name, never its value: a value that looks like a key is refused so a secret
+    // pasted here by mistake is not kept in the file.
+    private static string? CheckVariableName(string v)
+    {
+        if (v.Length == 0 || v.Length > 128 || !(char.IsAsciiLetter(v[0]) || v[0] == '_'))
+        {
+            return "expected the NAME of an environment variable (letters, digits, _; not starting with a digit), never the secret itself";
+        }
+
+        bool lower = false, upper = false, digit = false;
+        foreach (var c in v)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c == '_'))
+            {
+                return "expected the NAME of an environment variable (letters, digits, _), never the secret itself";
+            }
+
+            lower |= char.IsAsciiLetterLower(c);
+            upper |= char.IsAsciiLetterUpper(c);
+            digit |= char.IsAsciiDigit(c);
+        }
+
+        // Binance keys are 64 mixed-case letters and digits, no underscore: a name like that is almost surely a pasted key.
+        return v.Length >= 32 && lower && upper && digit && !v.Contains('_', StringComparison.Ordinal)
+            ? "looks like a key, not a variable NAME (32+ mixed-case letters and digits, no _): put the secret in the environment, never the secret itself in config.toml"
+            : null;
     }
 
     private static string? FeeCheck(double v) =>

@@ -117,6 +117,21 @@ public static class ConfigJsonWriter
         writer.WriteNumber("slippage_ticks", config.Simulator.SlippageTicks);
         writer.WriteEndObject();
 
+        writer.WriteStartObject("binance");
+        writer.WriteString("rest_base", config.Binance.RestBase);
+        writer.WriteString("ws_base", config.Binance.WsBase);
+        writer.WriteStartArray("streams");
+        foreach (var stream in config.Binance.Streams)
+        {
+            writer.WriteStringValue(stream);
+        }
+
+        writer.WriteEndArray();
+        writer.WriteString("stale_after", config.Binance.StaleAfter);
+        writer.WriteString("api_key_env", config.Binance.ApiKeyEnv);
+        writer.WriteString("api_secret_env", config.Binance.ApiSecretEnv);
+        writer.WriteEndObject();
+
         writer.WriteEndObject();
     }
 }

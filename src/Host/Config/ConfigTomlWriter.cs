@@ -99,6 +99,20 @@ public static class ConfigTomlWriter
         Key(s, "taker_fee_bps", Float(config.Simulator.TakerFeeBps));
         Key(s, "maker_fee_bps", Float(config.Simulator.MakerFeeBps));
         Key(s, "slippage_ticks", Int(config.Simulator.SlippageTicks));
+
+        s.AppendLine().AppendLine("[binance]");
+        Key(s, "rest_base", Quote(config.Binance.RestBase));
+        Key(s, "ws_base", Quote(config.Binance.WsBase));
+        var streams = new StringBuilder("[");
+        for (var i = 0; i < config.Binance.Streams.Count; i++)
+        {
+            streams.Append(i == 0 ? "" : ", ").Append(Quote(config.Binance.Streams[i]));
+        }
+
+        Key(s, "streams", streams.Append(']').ToString());
+        Key(s, "stale_after", Quote(config.Binance.StaleAfter));
+        Key(s, "api_key_env", Quote(config.Binance.ApiKeyEnv));
+        Key(s, "api_secret_env", Quote(config.Binance.ApiSecretEnv));
         return s.ToString();
     }
 

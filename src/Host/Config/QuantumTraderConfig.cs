@@ -24,6 +24,9 @@ public sealed class QuantumTraderConfig
     /// <summary>[simulator]: the simulated exchange used by run and backtest.</summary>
     public SimulatorSection Simulator { get; set; } = new();
 
+    /// <summary>[binance]: endpoints and streams of the live market feed, names of the key variables.</summary>
+    public BinanceSection Binance { get; set; } = new();
+
     /// <summary>
     /// The directory of the file this config was loaded from (set by <see cref="ConfigLoader.Load"/>); null for
     /// a config built in code or loaded from text. Not a TOML key.
@@ -248,4 +251,30 @@ public sealed class StrategySection
 
     /// <summary><see cref="ReentryBlock"/> in nanoseconds.</summary>
     public long ReentryBlockNs() => ConfigDuration.ToNanoseconds(ReentryBlock, "strategy.reentry_block");
+}
+
+/// <summary>[binance]: where `run --live` connects and what it subscribes to. Secrets never live here: only the
+/// names of the environment variables that hold them.</summary>
+public sealed class BinanceSection
+{
+    /// <summary>binance.rest_base: REST base URL (http or https; the fake server is http on loopback).</summary>
+    public string RestBase { get; set; } = "https://fapi.binance.com";
+
+    /// <summary>binance.ws_base: WebSocket base URL without route (ws or wss).</summary>
+    public string WsBase { get; set; } = "wss://fstream.binance.com";
+
+    /// <summary>binance.streams: stream types subscribed per instrument (e.g. bookTicker, aggTrade, depth@100ms).</summary>
+    public List<string> Streams { get; set; } = ["bookTicker", "aggTrade", "depth@100ms"];
+
+    /// <summary>binance.stale_after: silence after which a symbol (or the whole connection) is stale.</summary>
+    public string StaleAfter { get; set; } = "10s";
+
+    /// <summary>binance.api_key_env: name of the environment variable holding the API key.</summary>
+    public string ApiKeyEnv { get; set; } = "QT_BINANCE_API_KEY";
+
+    /// <summary>binance.api_secret_env: name of the environment variable holding the API secret.</summary>
+    public string ApiSecretEnv { get; set; } = "QT_BINANCE_API_SECRET";
+
+    /// <summary><see cref="StaleAfter"/> in nanoseconds.</summary>
+    public long StaleAfterNs() => ConfigDuration.ToNanoseconds(StaleAfter, "binance.stale_after");
 }

@@ -23,4 +23,7 @@ public sealed record RunOptions
 
     /// <summary>Print one JSON document instead of the human view.</summary>
     public bool Json { get; init; }
+
+    /// <summary>Live Binance market data (<c>--live</c>) and its venue; null: replay or synthetic.</summary>
+    public QuantumTrader.Host.Live.LiveOptions? Live { get; init; }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using QuantumTrader.Engine.Journal;
 using QuantumTrader.Engine.Time;
 using QuantumTrader.Host.Journal;
+using QuantumTrader.Host.Live;
 using QuantumTrader.Stages.Journaling;
 using QuantumTrader.Gateway.Simulated;
 using QuantumTrader.Host.Benchmarks;
@@ -12,6 +13,7 @@ using QuantumTrader.Host.Output;
 using QuantumTrader.Host.Replay;
 using QuantumTrader.Stages.Routing;
 using QuantumTrader.Stages.Sources;
+using QuantumTrader.Stages.State;
 
 namespace QuantumTrader.Host.Running;
 
@@ -54,7 +56,13 @@ public static class RunSession
         }
 
         var config = loaded.Config!;
-        var clock = MonotonicClock.Instance;
+        if (options.Live is { } liveOptions && !LiveRun.Preflight(config, liveOptions, error))
+        {
+            return 1;
+        }
+
+        // Live: receive stamps (journaled) are wall-clock epoch ns, so tick-to-route is measured on the same clock.
+        IClock clock = options.Live is null ? MonotonicClock.Instance : EpochClock.Instance;
         var latency = new LatencyRecorder();
         var venue = new DeferredGateway();
         JournalWriter journal;
@@ -93,6 +101,7 @@ public static class RunSession
         string source;
         SimulatedExchange? exchange = null;
         Func<(long Frames, long Rejected)> feedCounts = () => (0, 0);
+        LiveRun? live = null;
         if (options.DataPath is { } path)
         {
             var sim = config.Simulator;
@@ -124,6 +133,28 @@ public static class RunSession
                 produce = () => feed.Run(sink, options.Speed, () => halt.IsCancellationRequested || feed.Frames >= maxEvents || clock.NowNanos >= deadline);
                 feedCounts = () => (feed.Frames, feed.RejectedFrames);
             }
+        }
+        else if (options.Live is { } liveRequest)
+        {
+            live = LiveRun.Create(config, liveRequest, engine, venue, clock, error);
+            if (live is null)
+            {
+                return 1;
+            }
+
+            if (liveRequest.Venue == LiveOptions.Binance)
+            {
+                // Fail closed: positions and open orders at the exchange are not reconciled at start and the
+                // user-data stream is not wired yet, so a real venue never opens risk in this build.
+                engine.State.SetMode(TradingMode.Reducing, "live venue: no reconciliation with the exchange and no user-data stream yet, so no new risk");
+            }
+
+            var liveRun = live;
+            exchange = live.Exchange;
+            source = live.Source;
+            produce = () => liveRun.Run(() => halt.IsCancellationRequested || clock.NowNanos >= deadline, options.MaxEvents ?? long.MaxValue);
+            feedCounts = () => (liveRun.Feed.Frames, liveRun.Feed.Rejected);
+            engine.Route.RecordLatencyFrom = 5_000;
         }
         else
         {
@@ -165,18 +196,20 @@ public static class RunSession
         var produced = produce();
         lifetime?.NotifyStopping("draining the pipeline");
         var drained = engine.Pipeline.DrainAndHalt(TimeSpan.FromSeconds(30));
+        live?.DisposeAsync().AsTask().GetAwaiter().GetResult();
         var report = new RunReport(
             Source: source,
             Produced: produced,
             Engine: engine,
             Exchange: exchange,
-            Feed: options.DataPath is null ? null : feedCounts(),
+            Feed: options.DataPath is null && live is null ? null : feedCounts(),
             Drained: drained,
             Journal: journal,
             JournalDirectory: journalOptions.Directory,
             ElapsedSeconds: (clock.NowNanos - startNs) / 1e9,
             GcCollections: GcCount() - gcBefore,
-            Latency: latency);
+            Latency: latency,
+            Live: live);
         Write(report, options.Json, output);
         return drained ? 0 : 3;
     }
@@ -253,6 +286,7 @@ public static class RunSession
                 w.WriteNumber("p999_ns", r.Latency.P999);
                 w.WriteNumber("max_ns", r.Latency.Max);
                 w.WriteEndObject();
+                r.Live?.WriteJson(w);
                 w.WriteEndObject();
             });
             return;
@@ -264,6 +298,8 @@ public static class RunSession
         {
             output.WriteLine(string.Create(inv, $"source frames      {feed.Frames,14:N0}   (rejected {feed.Rejected:N0})"));
         }
+
+        r.Live?.WriteText(output);
 
         output.WriteLine(string.Create(inv, $"ticks rejected     {e.Ingest.Rejected,14:N0}"));
         output.WriteLine(string.Create(inv, $"feature vectors    {e.Features.Engine.Counters.Vectors,14:N0}   (inferences {e.Inference.Counters.Inferences:N0})"));
@@ -302,5 +338,6 @@ public static class RunSession
         string JournalDirectory,
         double ElapsedSeconds,
         int GcCollections,
-        LatencyRecorder Latency);
+        LatencyRecorder Latency,
+        LiveRun? Live = null);
 }

@@ -1,0 +1,297 @@
+using QuantumTrader.Engine.Time;
+using QuantumTrader.Gateway.Binance.Http;
+using QuantumTrader.Gateway.Binance.MarketData;
+using QuantumTrader.Gateway.Binance.WebSocket;
+using QuantumTrader.Host.Config;
+using QuantumTrader.Stages.Model;
+using QuantumTrader.Stages.Ports;
+
+namespace QuantumTrader.Host.Live;
+
+// Design:
+//   Binance serves depth/bookTicker/trade on /public and aggTrade/markPrice/kline on /market, so a live feed is
+//   one BinanceMarketStream per route. Each runs on its own task and owns its parser and books; each publishes
+//   into its own SPSC queue (QueueSink). The feed thread (the run's calling thread) drains the queues in turn
+//   and is the one producer into the downstream sink: the simulated exchange sees every market event from one
+//   thread, and the ring keeps a single market-data producer. The merge order of the two connections is the
+//   arrival order at the feed thread; the journal records it, so a replay of the journal decides the same.
+//   The feed thread also keeps the reference prices (bookTicker mid, or mark price once seen) that a live
+//   order gateway needs for market orders, and follows the feed state (connects, stale, book sync) per symbol.
+
+/// <summary>Live Binance market data: the configured streams of every instrument, merged into one sink.</summary>
+public sealed class LiveFeed : IAsyncDisposable
+{
+    private const int QueueCapacity = 1 << 14;
+
+    private readonly List<BinanceMarketStream> _streams = new();
+    private readonly List<QueueSink> _queues = new();
+    private readonly BinanceRestClient _snapshots;
+    private readonly SemaphoreSlim _snapshotGate = new(1, 1);
+    private readonly bool[] _hasMark;
+    private long _events;
+    private int _disposed;
+
+    /// <summary>Creates the connections (not started).</summary>
+    /// <param name="binance">The [binance] section.</param>
+    /// <param name="instruments">The instruments; every one is subscribed.</param>
+    /// <param name="clock">Receive-time clock (the run's latency clock).</param>
+    public LiveFeed(BinanceSection binance, InstrumentRegistry instruments, IClock clock)
+    {
+        ArgumentNullException.ThrowIfNull(binance);
+        ArgumentNullException.ThrowIfNull(instruments);
+        ArgumentNullException.ThrowIfNull(clock);
+        Instruments = instruments;
+        State = new FeedStateTracker(instruments.Count);
+        Prices = new ReferencePrices(instruments.Count);
+        _hasMark = new bool[Math.Max(1, instruments.Count)];
+
+        // Public endpoints only: the snapshot client never holds the keys.
+        _snapshots = new BinanceRestClient(new Uri(binance.RestBase), null, EpochClock.Instance);
+        var staleAfter = TimeSpan.FromTicks(binance.StaleAfterNs() / 100);
+        var seed = 1;
+        foreach (var (route, streams) in LiveStreams.Plan(binance.Streams, instruments))
+        {
+            var queue = new QueueSink(QueueCapacity);
+            _queues.Add(queue);
+            _streams.Add(new BinanceMarketStream(
+                new MarketStreamOptions { WebSocketBase = new Uri(binance.WsBase), Route = route, Streams = streams, StaleAfter = staleAfter, JitterSeed = seed++ },
+                instruments,
+                queue,
+                clock,
+                FetchSnapshotAsync));
+        }
+    }
+
+    /// <summary>The instruments subscribed.</summary>
+    public InstrumentRegistry Instruments { get; }
+
+    /// <summary>Feed state per symbol, as seen by the feed thread.</summary>
+    public FeedStateTracker State { get; }
+
+    /// <summary>Reference prices for market orders (bookTicker mid, or the mark price when subscribed).</summary>
+    public ReferencePrices Prices { get; }
+
+    /// <summary>The connections.</summary>
+    public IReadOnlyList<BinanceMarketStream> Streams => _streams;
+
+    /// <summary>Events passed downstream so far.</summary>
+    public long Events => Interlocked.Read(ref _events);
+
+    /// <summary>WebSocket messages received by all connections (parsed or rejected).</summary>
+    public long Frames
+    {
+        get
+        {
+            long n = 0;
+            foreach (var s in _streams)
+            {
+                var p = s.Pump.Parser;
+                for (var k = FrameKind.Trade; k <= FrameKind.Ignored; k++)
+                {
+                    n += k == FrameKind.DepthSnapshot ? 0 : p.CountOf(k);
+                }
+
+                n += p.TotalErrors;
+            }
+
+            return n;
+        }
+    }
+
+    /// <summary>Messages rejected by the parsers (malformed, unknown symbol, bad numbers…).</summary>
+    public long Rejected
+    {
+        get
+        {
+            long n = 0;
+            foreach (var s in _streams)
+            {
+                n += s.Pump.Parser.TotalErrors;
+            }
+
+            return n;
+        }
+    }
+
+    /// <summary>Successful (re)connections of all connections.</summary>
+    public long Connects
+    {
+        get
+        {
+            long n = 0;
+            foreach (var s in _streams)
+            {
+                n += s.Connects;
+            }
+
+            return n;
+        }
+    }
+
+    /// <summary>Times a watchdog found a connection or a symbol stale.</summary>
+    public long StaleEvents
+    {
+        get
+        {
+            long n = 0;
+            foreach (var s in _streams)
+            {
+                n += s.StaleEvents;
+            }
+
+            return n;
+        }
+    }
+
+    /// <summary>REST depth snapshots applied to the books.</summary>
+    public long Snapshots
+    {
+        get
+        {
+            long n = 0;
+            foreach (var s in _streams)
+            {
+                n += s.Pump.Parser.CountOf(FrameKind.DepthSnapshot);
+            }
+
+            return n;
+        }
+    }
+
+    /// <summary>Times a connection's queue was full and its socket task waited.</summary>
+    public long Backpressure
+    {
+        get
+        {
+            long n = 0;
+            foreach (var q in _queues)
+            {
+                n += q.Waits;
+            }
+
+            return n;
+        }
+    }
+
+    /// <summary>The last connection error of any connection (diagnostics), null when none.</summary>
+    public string? LastError
+    {
+        get
+        {
+            foreach (var s in _streams)
+            {
+                if (s.LastError is { } e)
+                {
+                    return e;
+                }
+            }
+
+            return null;
+        }
+    }
+
+    /// <summary>Opens the connections.</summary>
+    public void Start()
+    {
+        foreach (var s in _streams)
+        {
+            s.Start();
+        }
+    }
+
+    /// <summary>
+    /// The feed loop, on the calling thread: drains every connection's queue into <paramref name="sink"/> until
+    /// <paramref name="stop"/> says so (checked between batches) or <paramref name="maxEvents"/> events have passed.
+    /// </summary>
+    /// <returns>Events passed to <paramref name="sink"/>.</returns>
+    public long Run(IInputSink sink, Func<bool> stop, long maxEvents)
+    {
+        ArgumentNullException.ThrowIfNull(sink);
+        ArgumentNullException.ThrowIfNull(stop);
+        var spinner = default(SpinWait);
+        var events = 0L;
+        while (events < maxEvents && !stop())
+        {
+            var moved = false;
+            foreach (var queue in _queues)
+            {
+                // A bounded batch per queue so one busy connection cannot starve the other.
+                for (var i = 0; i < 256 && events < maxEvents && queue.TryTake(out var e); i++)
+                {
+                    Observe(in e);
+                    sink.Publish(in e);
+                    events++;
+                    moved = true;
+                }
+            }
+
+            if (moved)
+            {
+                Volatile.Write(ref _events, events);
+                spinner.Reset();
+            }
+            else
+            {
+                // Idle: spin briefly, then yield the core (never a 1 ms sleep: that would sit in the tick-to-route latency).
+                spinner.SpinOnce(sleep1Threshold: -1);
+            }
+        }
+
+        Volatile.Write(ref _events, events);
+        return events;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        foreach (var q in _queues)
+        {
+            q.Close();
+        }
+
+        foreach (var s in _streams)
+        {
+            await s.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _snapshots.Dispose();
+        _snapshotGate.Dispose();
+    }
+
+    private void Observe(in InputEvent e)
+    {
+        switch (e.Kind)
+        {
+            case InputKind.FeedState:
+                State.Observe(in e);
+                break;
+            case InputKind.MarkPrice when e.SymbolId < _hasMark.Length:
+                _hasMark[e.SymbolId] = true;
+                Prices.Set(e.SymbolId, e.Price.Raw);
+                break;
+            case InputKind.BookTicker when e.SymbolId < _hasMark.Length && !_hasMark[e.SymbolId]:
+                Prices.Set(e.SymbolId, (e.BidPrice.Raw + e.AskPrice.Raw) / 2);
+                break;
+        }
+    }
+
+    // The REST client is driven by one caller at a time (its limiter is not thread-safe); both connections may ask.
+    private async Task<byte[]?> FetchSnapshotAsync(string symbol, CancellationToken ct)
+    {
+        await _snapshotGate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            var r = await _snapshots.GetDepthSnapshotAsync(symbol, 1000, ct).ConfigureAwait(false);
+            return r.Outcome == RestOutcome.Ok ? r.Body : null;
+        }
+        finally
+        {
+            _snapshotGate.Release();
+        }
+    }
+}
