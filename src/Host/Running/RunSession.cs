@@ -184,6 +184,7 @@ public static class RunSession
             output.WriteLine($"quantumtrader run: {source}; {engine.Instruments.Count} instruments, ring {config.Engine.RingSize:N0} slots, groups: {DescribeGroups(config)}");
         }
 
+        long lastConsumed = -1;
         var gcBefore = GcCount();
         var startNs = clock.NowNanos;
         engine.Pipeline.Start();
@@ -193,6 +194,10 @@ public static class RunSession
             ? new ModelReloader(options.ConfigPath, engine, engine.Sink, error, listenForSighup: true)
             : null;
         lifetime?.NotifyReady("running: " + source);
+
+        // systemd's watchdog is fed only while every stage group keeps up: a group stuck on an event (the ring
+        // has work its slowest consumer has not moved past since the last tick) stops the pings.
+        using var watchdog = lifetime?.WatchdogInterval is { } every ? new Timer(_ => PingIfProgressing(engine, lifetime, ref lastConsumed), null, every, every) : null;
         var produced = produce();
         lifetime?.NotifyStopping("draining the pipeline");
         var drained = engine.Pipeline.DrainAndHalt(TimeSpan.FromSeconds(30));
@@ -216,6 +221,17 @@ public static class RunSession
 
     private static string EpochClockStamp() =>
         DateTimeOffset.FromUnixTimeMilliseconds(EpochClock.Instance.NowNanos / 1_000_000).ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
+
+    internal static void PingIfProgressing(TradingEngine engine, IDaemonLifetime lifetime, ref long lastConsumed)
+    {
+        var consumed = engine.Pipeline.MinimumConsumedSequence();
+        var stuck = engine.Ring.Cursor.Value > consumed && consumed == Volatile.Read(ref lastConsumed);
+        Volatile.Write(ref lastConsumed, consumed);
+        if (!stuck)
+        {
+            lifetime.NotifyWatchdog();
+        }
+    }
 
     private static int GcCount() => GC.CollectionCount(0) + GC.CollectionCount(1) + GC.CollectionCount(2);
 
