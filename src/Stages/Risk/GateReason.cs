@@ -17,4 +17,8 @@ public enum GateReason : byte
 
     /// <summary>No valid price to value the order with.</summary>
     NoPrice = 4,
+
+    /// <summary>The symbol's market data is unusable (book resyncing or gapped, stream stale or disconnected):
+    /// only risk-reducing orders until it recovers.</summary>
+    FeedUnhealthy = 5,
 }

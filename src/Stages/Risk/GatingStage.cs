@@ -9,7 +9,8 @@ namespace QuantumTrader.Stages.Risk;
 /// applies order outcomes (fills move positions; rejects, cancels and expiries release exposure), blocks
 /// every order while HALTED, only risk-reducing orders while REDUCING, and orders that would take exposure
 /// (position plus orders still open) past the per-symbol notional limit. Fail closed: no price, no
-/// approval; an unknown order outcome keeps its exposure and holds trading in REDUCING until resolved.
+/// approval; an unknown order outcome keeps its exposure and holds trading in REDUCING until resolved; a
+/// symbol whose market data is unusable (book out of sync, stream stale or disconnected) only reduces risk.
 /// </summary>
 /// <remarks>Runs on one stage thread. The open-order table is pre-sized; lookups never iterate it in hash order.</remarks>
 public sealed class GatingStage : IEventHandler<InputEvent>
@@ -20,6 +21,7 @@ public sealed class GatingStage : IEventHandler<InputEvent>
     private readonly long[] _lastPrice;
     private readonly long[] _blocked = new long[8];
     private readonly Dictionary<long, OpenOrder> _open = new(4096);
+    private readonly byte[] _feedDown;
     private readonly long _decisionBase;
     private int _unresolved;
 
@@ -37,7 +39,11 @@ public sealed class GatingStage : IEventHandler<InputEvent>
         _maxPositionNotionalRaw = maxPositionNotionalRaw;
         _openExposure = new long[symbols];
         _lastPrice = new long[symbols];
+        _feedDown = new byte[symbols];
     }
+
+    /// <summary>True while <paramref name="symbolId"/>'s market data is unusable (the symbol is REDUCING).</summary>
+    public bool IsFeedUnhealthy(ushort symbolId) => _feedDown[symbolId] != 0;
 
     /// <summary>Orders approved.</summary>
     public long Approved { get; private set; }
@@ -85,6 +91,10 @@ public sealed class GatingStage : IEventHandler<InputEvent>
         if (data.Kind == InputKind.OrderUpdate)
         {
             ApplyOrderUpdate(ref data);
+        }
+        else if (data.Kind == InputKind.FeedState && data.SymbolId < _feedDown.Length)
+        {
+            ApplyFeedState(data.SymbolId, (FeedStateCode)data.Code);
         }
         else if (data.Valid && data.SymbolId < _lastPrice.Length)
         {
@@ -198,6 +208,24 @@ public sealed class GatingStage : IEventHandler<InputEvent>
         }
     }
 
+    // Per-symbol feed health, one bit per cause: the book (resyncing, gap, buffer overflow until back in sync),
+    // staleness (until fresh), the connection (until reconnected). Any bit set: the symbol only reduces risk.
+    private void ApplyFeedState(ushort symbol, FeedStateCode code)
+    {
+        const byte Book = 1, Stale = 2, Connection = 4;
+        ref var down = ref _feedDown[symbol];
+        down = code switch
+        {
+            FeedStateCode.BookInSync => (byte)(down & ~Book),
+            FeedStateCode.BookResyncing or FeedStateCode.BookGap or FeedStateCode.BufferOverflow => (byte)(down | Book),
+            FeedStateCode.Stale => (byte)(down | Stale),
+            FeedStateCode.Fresh => (byte)(down & ~Stale),
+            FeedStateCode.Disconnected => (byte)(down | Connection),
+            FeedStateCode.Connected => (byte)(down & ~Connection),
+            _ => down,
+        };
+    }
+
     private void Close(long key, OpenOrder order)
     {
         _open.Remove(key);
@@ -231,6 +259,11 @@ public sealed class GatingStage : IEventHandler<InputEvent>
         if (mode == TradingMode.Reducing && Math.Abs(after) >= Math.Abs(exposure))
         {
             return GateReason.ReducingOnly;
+        }
+
+        if (_feedDown[id] != 0 && Math.Abs(after) >= Math.Abs(exposure))
+        {
+            return GateReason.FeedUnhealthy;
         }
 
         var price = _lastPrice[id];

@@ -194,4 +194,51 @@ public sealed class GatingStageTests
         Assert.Equal(1, gate.UnknownOrderUpdates);
         Assert.Equal(0, state.Position(0).Raw);
     }
+
+    private static InputEvent Feed(FeedStateCode code) => new() { Kind = InputKind.FeedState, Code = (ushort)code };
+
+    [Theory]
+    [InlineData(FeedStateCode.BookResyncing, FeedStateCode.BookInSync)]
+    [InlineData(FeedStateCode.BookGap, FeedStateCode.BookInSync)]
+    [InlineData(FeedStateCode.BufferOverflow, FeedStateCode.BookInSync)]
+    [InlineData(FeedStateCode.Stale, FeedStateCode.Fresh)]
+    [InlineData(FeedStateCode.Disconnected, FeedStateCode.Connected)]
+    public void FeedState_UnusableData_OnlyReducingOrdersUntilRecovered(FeedStateCode down, FeedStateCode up)
+    {
+        var gate = Gate(new TradingState(1));
+        Approve(gate, Side.Buy, 3, 1);
+        var bad = Feed(down);
+        gate.OnEvent(ref bad, 2, true);
+        Assert.True(gate.IsFeedUnhealthy(0));
+
+        var more = Order(Side.Buy, 1);
+        gate.OnEvent(ref more, 3, true);
+        Assert.Equal((byte)GateReason.FeedUnhealthy, more.GateReason);
+        var reduce = Order(Side.Sell, 1);
+        gate.OnEvent(ref reduce, 4, true);
+        Assert.True(reduce.Approved); // reducing risk stays possible on a stale feed
+
+        var good = Feed(up);
+        gate.OnEvent(ref good, 5, true);
+        Assert.False(gate.IsFeedUnhealthy(0));
+        var again = Order(Side.Buy, 1);
+        gate.OnEvent(ref again, 6, true);
+        Assert.True(again.Approved);
+    }
+
+    [Fact]
+    public void FeedState_StaleAndBookGap_BothMustRecover()
+    {
+        var gate = Gate(new TradingState(1));
+        foreach (var code in new[] { FeedStateCode.Stale, FeedStateCode.BookGap, FeedStateCode.Fresh })
+        {
+            var e = Feed(code);
+            gate.OnEvent(ref e, 1, true);
+        }
+
+        Assert.True(gate.IsFeedUnhealthy(0)); // fresh again, but the book is still out of sync
+        var sync = Feed(FeedStateCode.BookInSync);
+        gate.OnEvent(ref sync, 2, true);
+        Assert.False(gate.IsFeedUnhealthy(0));
+    }
 }
