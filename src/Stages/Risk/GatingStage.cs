@@ -96,16 +96,9 @@ public sealed class GatingStage : IEventHandler<InputEvent>
         {
             ApplyFeedState(data.SymbolId, (FeedStateCode)data.Code);
         }
-        else if (data.Valid && data.SymbolId < _lastPrice.Length)
+        else if (data.Valid && data.SymbolId < _lastPrice.Length && ReferencePrice.TryGet(in data, out var reference))
         {
-            if (data.Kind is InputKind.BookTicker or InputKind.BookUpdate)
-            {
-                _lastPrice[data.SymbolId] = (data.BidPrice.Raw / 2) + (data.AskPrice.Raw / 2);
-            }
-            else if (data.Kind is InputKind.Trade or InputKind.AggTrade)
-            {
-                _lastPrice[data.SymbolId] = data.Price.Raw;
-            }
+            _lastPrice[data.SymbolId] = reference;
         }
 
         if (data.OrderQuantity.Raw <= 0 || data.SignalSide == Side.None)

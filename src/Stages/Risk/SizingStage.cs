@@ -30,16 +30,9 @@ public sealed class SizingStage : IEventHandler<InputEvent>
     {
         data.OrderQuantity = default;
         data.OrderPrice = default;
-        if (data.Valid && data.SymbolId < _lastPrice.Length)
+        if (data.Valid && data.SymbolId < _lastPrice.Length && ReferencePrice.TryGet(in data, out var reference))
         {
-            if (data.Kind is InputKind.BookTicker or InputKind.BookUpdate)
-            {
-                _lastPrice[data.SymbolId] = (data.BidPrice.Raw / 2) + (data.AskPrice.Raw / 2);
-            }
-            else if (data.Kind is InputKind.Trade or InputKind.AggTrade)
-            {
-                _lastPrice[data.SymbolId] = data.Price.Raw;
-            }
+            _lastPrice[data.SymbolId] = reference;
         }
 
         if (data.SignalSide == Side.None)
