@@ -392,6 +392,10 @@ internal sealed class ConfigBinder
         journal.Durability = t.Choice("durability", journal.Durability, ["page-cache", "flush"]);
         journal.FlushEveryRecords = t.Int("flush_every_records", journal.FlushEveryRecords, 0, int.MaxValue);
         journal.FlushEveryMicros = t.Int("flush_every_micros", journal.FlushEveryMicros, 0, int.MaxValue);
+        journal.CompressSealed = t.Bool("compress_sealed", journal.CompressSealed);
+        journal.RetentionDays = t.Int("retention_days", journal.RetentionDays, 0, 3650);
+        journal.RetentionMaxGib = t.Int("retention_max_gib", journal.RetentionMaxGib, 0, 1 << 20);
+        journal.MaintenancePeriodSeconds = t.Int("maintenance_period_seconds", journal.MaintenancePeriodSeconds, 1, 86_400);
         t.ReportUnknownKeys();
     }
 

@@ -50,6 +50,10 @@ public static class ConfigJsonWriter
         writer.WriteString("durability", config.Journal.Durability);
         writer.WriteNumber("flush_every_records", config.Journal.FlushEveryRecords);
         writer.WriteNumber("flush_every_micros", config.Journal.FlushEveryMicros);
+        writer.WriteBoolean("compress_sealed", config.Journal.CompressSealed);
+        writer.WriteNumber("retention_days", config.Journal.RetentionDays);
+        writer.WriteNumber("retention_max_gib", config.Journal.RetentionMaxGib);
+        writer.WriteNumber("maintenance_period_seconds", config.Journal.MaintenancePeriodSeconds);
         writer.WriteEndObject();
 
         writer.WriteStartObject("market");

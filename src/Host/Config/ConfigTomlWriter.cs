@@ -43,6 +43,10 @@ public static class ConfigTomlWriter
         Key(s, "durability", Quote(config.Journal.Durability));
         Key(s, "flush_every_records", Int(config.Journal.FlushEveryRecords));
         Key(s, "flush_every_micros", Int(config.Journal.FlushEveryMicros));
+        Key(s, "compress_sealed", Bool(config.Journal.CompressSealed));
+        Key(s, "retention_days", Int(config.Journal.RetentionDays));
+        Key(s, "retention_max_gib", Int(config.Journal.RetentionMaxGib));
+        Key(s, "maintenance_period_seconds", Int(config.Journal.MaintenancePeriodSeconds));
 
         s.AppendLine().AppendLine("[market]");
         Key(s, "synthetic_rate", Int(config.Market.SyntheticRate));

@@ -172,6 +172,19 @@ public sealed class JournalSection
 
     /// <summary>journal.flush_every_micros: with durability = "flush", flush when this much time passed (0: off).</summary>
     public int FlushEveryMicros { get; set; }
+
+    /// <summary>journal.compress_sealed: a background task LZ4-compresses sealed segments while a run goes on.</summary>
+    public bool CompressSealed { get; set; } = true;
+
+    /// <summary>journal.retention_days: delete sealed segments whose last record is older (0: keep all); never one a
+    /// saved reader position still needs.</summary>
+    public int RetentionDays { get; set; }
+
+    /// <summary>journal.retention_max_gib: delete the oldest sealed segments beyond this total size (0: no limit).</summary>
+    public int RetentionMaxGib { get; set; }
+
+    /// <summary>journal.maintenance_period_seconds: how often compression and retention run during a run.</summary>
+    public int MaintenancePeriodSeconds { get; set; } = 60;
 }
 
 /// <summary>[market] section.</summary>

@@ -80,6 +80,19 @@ public static class RunSession
         }
 
         using var journalScope = journal;
+
+        // Housekeeping off the hot path: compress sealed segments and apply retention while the run goes on.
+        var section = config.Journal;
+        using var maintenance = section.CompressSealed || section.RetentionDays > 0 || section.RetentionMaxGib > 0
+            ? new JournalMaintenance(
+                journalOptions.Directory,
+                section.CompressSealed,
+                section.RetentionDays * 86_400L * 1_000_000_000L,
+                section.RetentionMaxGib * (1L << 30),
+                EpochClock.Instance,
+                TimeSpan.FromSeconds(section.MaintenancePeriodSeconds))
+            : null;
+        maintenance?.Start();
         try
         {
             engine = TradingEngine.Build(config, venue, clock, latency, instruments => new JournalStage(journal, (ushort)config.Engine.InstanceId, instruments), decisionBase: journal.NextSequence);

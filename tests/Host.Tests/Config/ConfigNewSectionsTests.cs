@@ -13,6 +13,10 @@ public sealed class ConfigNewSectionsTests
     public static TheoryData<string, int, string, string, int, string> SingleErrorCases => new()
     {
         // case name, line, replacement, expected key, expected column, message fragment
+        { "retention days negative", 19, "retention_days = -1", "journal.retention_days", 18, "out of range" },
+        { "retention size as float", 19, "retention_max_gib = 1.5", "journal.retention_max_gib", 21, "expected an integer" },
+        { "compress sealed as string", 19, "compress_sealed = \"yes\"", "journal.compress_sealed", 19, "expected a boolean" },
+        { "maintenance period zero", 19, "maintenance_period_seconds = 0", "journal.maintenance_period_seconds", 30, "out of range" },
         { "candle interval fractional seconds", 42, "candle_interval = \"1500ms\"", "features.candle_interval", 19, "not a whole number of seconds" },
         { "candle interval below one second", 42, "candle_interval = \"500ms\"", "features.candle_interval", 19, "not a whole number of seconds" },
         { "candle interval without unit", 42, "candle_interval = \"5\"", "features.candle_interval", 19, "has no unit" },
