@@ -13,14 +13,14 @@ internal static class RunCommand
     public static Command Create()
     {
         var config = new Option<string?>("--config") { Description = "Config file (default: config.toml beside the executable)" };
-        var data = new Option<string?>("--data") { Description = "A recorded capture to replay as the market feed (default: the synthetic source)" };
+        var data = new Option<string?>("--data") { Description = "A recorded capture (data/binance formats) or an earlier run's journal directory to replay as the market feed, orders to the simulated exchange (default: the synthetic source)" };
         var speed = new Option<string>("--speed") { Description = "Replay speed: 1 keeps the recorded pacing, N is N times faster, max is as fast as the pipeline goes", DefaultValueFactory = _ => "1" };
         var duration = new Option<string?>("--duration") { Description = "How long to run, e.g. 10s, 2m (default: until the data ends or SIGTERM)" };
         var events = new Option<long?>("--events") { Description = "Stop after this many events" };
         var journal = new Option<string?>("--journal") { Description = "Journal directory (default: the config's, or a fresh directory)" };
         var json = new Option<bool>("--json") { Description = "Print one JSON document instead of the human view" };
         var live = new Option<bool>("--live") { Description = "Live Binance market data from [binance] (paper trading unless --venue binance); see docs/LIVE.md" };
-        var venue = new Option<string?>("--venue") { Description = "With --live: paper (default: the simulated exchange) or binance (real orders; keys from the variables named in [binance])" };
+        var venue = new Option<string?>("--venue") { Description = "With --live: paper (default: the simulated exchange) or binance (REST orders, keys from the variables named in [binance]; starts REDUCING: no reconciliation yet)" };
         var command = new Command("run", "Runs the pipeline: market source → ingest → features → inference → signal → sizing → gating → journal → route");
         foreach (var o in new Option[] { config, data, speed, duration, events, journal, json, live, venue })
         {
