@@ -13,7 +13,4 @@ internal static class ThrowHelper
 
     [DoesNotReturn]
     public static void Alert() => throw Ring.AlertException.Instance;
-
-    [DoesNotReturn]
-    public static void InsufficientCapacity() => throw Ring.InsufficientCapacityException.Instance;
 }

@@ -105,7 +105,7 @@ public static class PipelineBenchmark
         // The journal is part of the pipeline: it runs in a temporary directory, deleted afterwards.
         var dir = Directory.CreateTempSubdirectory("qt-bench-pipeline-");
         using var journal = JournalWriter.Open(JournalSetup.FromConfig(config, Path.Combine(dir.FullName, "journal"), dir.FullName, "journal"), EpochClock.Instance);
-        var engine = TradingEngine.Build(config, new CountingOrderGateway(), clock, latency, instruments => new JournalStage(journal, (ushort)config.Engine.InstanceId, instruments), journal.NextSequence);
+        var engine = TradingEngine.BuildJournaled(config, new CountingOrderGateway(), clock, latency, journal);
         var source = new SyntheticTickSource(engine.Instruments, clock, (ulong)config.Market.SyntheticSeed);
         engine.Pipeline.Start();
 

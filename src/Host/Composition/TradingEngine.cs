@@ -1,3 +1,4 @@
+using QuantumTrader.Engine.Journal;
 using QuantumTrader.Engine.Ring;
 using QuantumTrader.Engine.Ring.Wait;
 using QuantumTrader.Engine.Time;
@@ -9,8 +10,8 @@ using QuantumTrader.Stages.Risk;
 using QuantumTrader.Stages.Routing;
 using QuantumTrader.Stages.Features;
 using QuantumTrader.Stages.Inference;
+using QuantumTrader.Stages.Journaling;
 using QuantumTrader.Stages.Signal;
-using QuantumTrader.Stages.Skeleton;
 using QuantumTrader.Stages.Sources;
 using QuantumTrader.Stages.State;
 
@@ -171,6 +172,18 @@ public sealed class TradingEngine
             ModelSwap = mailbox,
             FeatureOptions = featureOptions,
         };
+    }
+
+    /// <summary>
+    /// Builds the engine journaling into <paramref name="journal"/>: the journal stage before route, and decision
+    /// ids (client order ids) continuing from the journal's next sequence, so they never repeat across restarts.
+    /// </summary>
+    public static TradingEngine BuildJournaled(QuantumTraderConfig config, IOrderGateway gateway, IClock clock, ILatencySink? latency, JournalWriter journal)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(journal);
+        var instanceId = (ushort)config.Engine.InstanceId;
+        return Build(config, gateway, clock, latency, instruments => new JournalStage(journal, instanceId, instruments), journal.NextSequence);
     }
 
     private static long ToRaw(double quote) => (long)Math.Round(quote * FixedPoint.Scale);

@@ -28,28 +28,22 @@ public sealed class CaptureEventSource : IInputEventSource
     /// <inheritdoc />
     public IEnumerable<InputEvent> Events()
     {
-        var buffer = new BufferSink();
-        var ingest = new IngestStage(_instruments.Count);
-        var feed = new CaptureReplay(_path, _instruments, new ManualClock());
-        var thread = new List<InputEvent>();
-
         // The capture is small (minutes); collecting it keeps the enumerator simple and the order exact.
-        feed.Run(buffer, 0, () => false);
-        long sequence = 0;
-        foreach (var e in buffer.Events)
-        {
-            var slot = e;
-            ingest.OnEvent(ref slot, sequence++, false);
-            thread.Add(slot);
-        }
-
-        return thread;
+        var sink = new NormalizingSink(new IngestStage(_instruments.Count));
+        new CaptureReplay(_path, _instruments, new ManualClock()).Run(sink, 0, () => false);
+        return sink.Events;
     }
 
-    private sealed class BufferSink : IInputSink
+    /// <summary>Runs each event through the serving ingest stage as it arrives, as the pipeline would.</summary>
+    private sealed class NormalizingSink(IngestStage ingest) : IInputSink
     {
         public List<InputEvent> Events { get; } = new();
 
-        public void Publish(in InputEvent input) => Events.Add(input);
+        public void Publish(in InputEvent input)
+        {
+            var slot = input;
+            ingest.OnEvent(ref slot, Events.Count, false);
+            Events.Add(slot);
+        }
     }
 }

@@ -95,7 +95,7 @@ public static class RunSession
         maintenance?.Start();
         try
         {
-            engine = TradingEngine.Build(config, venue, clock, latency, instruments => new JournalStage(journal, (ushort)config.Engine.InstanceId, instruments), decisionBase: journal.NextSequence);
+            engine = TradingEngine.BuildJournaled(config, venue, clock, latency, journal);
         }
         catch (ArgumentException ex)
         {

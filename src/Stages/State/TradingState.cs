@@ -30,9 +30,6 @@ public sealed class TradingState : Signal.IPositionView
     /// <summary>Why the mode was last changed.</summary>
     public string ModeReason { get; private set; } = "start";
 
-    /// <summary>Number of mode transitions applied.</summary>
-    public int Transitions { get; private set; }
-
     /// <summary>True once a halt was requested (any thread; a volatile read). The route stage checks it before
     /// every send, so a fault in a stage after the gate (the journal, say) stops orders the gate already approved.</summary>
     public bool IsHaltRequested => _haltRequest is not null;
@@ -63,7 +60,6 @@ public sealed class TradingState : Signal.IPositionView
 
         Mode = mode;
         ModeReason = reason;
-        Transitions++;
     }
 
     /// <summary>Signed position of <paramref name="symbolId"/> (raw base quantity).</summary>

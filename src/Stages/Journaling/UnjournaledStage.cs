@@ -1,7 +1,7 @@
 using QuantumTrader.Engine.Ring;
 using QuantumTrader.Stages.Model;
 
-namespace QuantumTrader.Stages.Skeleton;
+namespace QuantumTrader.Stages.Journaling;
 
 /// <summary>
 /// Stand-in for the journal stage when a run journals nothing: clears the journal section so that route
