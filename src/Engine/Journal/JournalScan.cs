@@ -49,6 +49,13 @@ public sealed class JournalScan
         var sawActive = false;
         foreach (var file in segments)
         {
+            if (!file.Compressed && SegmentScan.TruncatedBelowHeader(file.Path) is { } cut)
+            {
+                scan.Defects.Add(new JournalCorruption(file.Path, file.Index, cut, RecordCheck.BadLength,
+                    $"the segment file is truncated to {cut} bytes, shorter than its header and sparse index"));
+                continue;
+            }
+
             SegmentSource? source;
             try
             {
@@ -69,6 +76,11 @@ public sealed class JournalScan
             {
                 if (!source.IsStarted)
                 {
+                    if (SegmentScan.HasRecordBytes(source.Base, source.Size))
+                    {
+                        scan.Defects.Add(new JournalCorruption(file.Path, file.Index, 0, RecordCheck.BadChecksum, "segment header fails its magic or state check but the segment holds records"));
+                    }
+
                     continue; // pre-allocated for the next roll
                 }
 
@@ -77,6 +89,12 @@ public sealed class JournalScan
                 {
                     scan.Defects.Add(new JournalCorruption(file.Path, file.Index, 0, RecordCheck.BadChecksum, "segment header failed its checksum or names another index"));
                     continue;
+                }
+
+                if (!source.Compressed && source.Size != header.SegmentSize)
+                {
+                    scan.Defects.Add(new JournalCorruption(file.Path, file.Index, source.Size, RecordCheck.BadLength,
+                        $"the segment file is {source.Size} bytes but its header says {header.SegmentSize}: truncated or extended"));
                 }
 
                 if (previousIndex >= 0 && file.Index != previousIndex + 1)
@@ -100,6 +118,7 @@ public sealed class JournalScan
                 long first = 0, last = header.FirstSequence - 1, count = 0, firstTs = 0, lastTs = 0;
                 RecordCheck check;
                 var rewalked = false;
+                long committed = -1, committedSequence = 0;
                 while (true)
                 {
                     while ((check = RecordCodec.Check(source.Base, source.Size, position, expected, out var length)) == RecordCheck.Ok)
@@ -125,6 +144,16 @@ public sealed class JournalScan
                         continue;
                     }
 
+                    if (check is RecordCheck.Empty or RecordCheck.EndOfSegment)
+                    {
+                        committed = SegmentScan.FindCommittedAfter(source.Base, source.Size, position, expected, out committedSequence);
+                        if (committed >= 0 && RecordCodec.Check(source.Base, source.Size, position, expected, out _) == RecordCheck.Ok)
+                        {
+                            committed = -1;
+                            continue; // a live writer committed it meanwhile: records commit in order
+                        }
+                    }
+
                     break;
                 }
 
@@ -134,7 +163,12 @@ public sealed class JournalScan
                     header = source.Header; // the seal fields may have been written after the first read
                 }
 
-                if (check is RecordCheck.BadLength or RecordCheck.BadChecksum or RecordCheck.BadSequence)
+                if (committed >= 0)
+                {
+                    scan.Defects.Add(new JournalCorruption(file.Path, file.Index, position, RecordCheck.BadLength,
+                        $"no record where sequence {expected} belongs, but committed {(committedSequence > 0 ? "record " + committedSequence.ToString(System.Globalization.CultureInfo.InvariantCulture) : "a record")} follows at offset {committed}"));
+                }
+                else if (check is RecordCheck.BadLength or RecordCheck.BadChecksum or RecordCheck.BadSequence)
                 {
                     scan.Defects.Add(new JournalCorruption(file.Path, file.Index, position, check, check == RecordCheck.BadSequence
                         ? $"expected sequence {expected}, found {RecordCodec.SequenceAt(source.Base, position)}"

@@ -321,7 +321,10 @@ public sealed unsafe class JournalWriter : IDisposable
     }
 
     // Recovery: find the last started segment, walk its checksums to the last committed record, clear the
-    // torn tail, and continue there (or in a fresh segment when it was full or sealed).
+    // torn tail, and continue there (or in a fresh segment when it was full or sealed). Only a tail that was
+    // never committed may be cleared: damage before the last committed record (see SegmentScan.FindCommittedAfter),
+    // a damaged header over committed records or a truncated file is refused with JournalCorruptException
+    // before anything on disk is changed.
     private MappedFile Recover()
     {
         var segments = JournalDirectory.List(_options.Directory);
@@ -330,8 +333,14 @@ public sealed unsafe class JournalWriter : IDisposable
             var segment = segments[i];
             if (segment.Compressed)
             {
-                var compressedHeader = SegmentCompressor.ReadHeader(segment.Path);
+                var compressedHeader = ReadCompressedHeader(segment);
                 return StartAfter(segment.Index, compressedHeader.LastSequence + 1, segments, i);
+            }
+
+            if (SegmentScan.TruncatedBelowHeader(segment.Path) is { } length)
+            {
+                throw Corrupt(segment, length, RecordCheck.BadLength, 0,
+                    $"the segment file is truncated to {length} bytes, shorter than its header and sparse index ({JournalFormat.DataOffset} bytes)");
             }
 
             if (new FileInfo(segment.Path).Length < JournalFormat.DataOffset)
@@ -340,7 +349,6 @@ public sealed unsafe class JournalWriter : IDisposable
             }
 
             MappedFile file;
-            SegmentHeader header;
             try
             {
                 file = MappedFile.OpenWrite(segment.Path);
@@ -350,64 +358,121 @@ public sealed unsafe class JournalWriter : IDisposable
                 continue;
             }
 
-            if (file.Length < JournalFormat.DataOffset)
+            try
+            {
+                if (RecoverSegment(file, segment, segments, i) is { } active)
+                {
+                    return active;
+                }
+            }
+            catch
             {
                 file.Dispose();
-                continue;
+                throw;
             }
-
-            header = RecordCodec.ReadHeader(new ReadOnlySpan<byte>(file.Pointer, JournalFormat.HeaderSize));
-            if (!header.IsStarted)
-            {
-                file.Dispose();
-                continue;
-            }
-
-            if (header.IsSealed)
-            {
-                file.Dispose();
-                return StartAfter(segment.Index, header.LastSequence + 1, segments, i);
-            }
-
-            if (file.Length != _size)
-            {
-                throw new InvalidDataException($"journal segment {segment.Path} is {file.Length} bytes but segment_size is {_size}; open with the size it was written with");
-            }
-
-            var scan = SegmentScan.Walk(file.Pointer, file.Length, header.FirstSequence);
-            var next = scan.RecordCount > 0 ? scan.LastSequence + 1 : header.FirstSequence;
-            if (scan.Stop == RecordCheck.EndOfSegment)
-            {
-                Seal(file.Pointer, scan.EndOffset + (scan.EndOffset + 4 <= file.Length ? 4 : 0), header.FirstSequence, next - 1, scan.LastTimestampNs);
-                file.Dispose();
-                return StartAfter(segment.Index, next, segments, i);
-            }
-
-            RecoveredTornBytes = ClearTail(file, scan.EndOffset);
-            RecoveredFromCrash = RecoveredTornBytes > 0;
-            DeleteAfter(segments, i + 2); // keeps the prepared next segment: a live reader may be waiting on it
-            _segment = file;
-            _base = file.Pointer;
-            _segmentIndex = segment.Index;
-            _segmentFirstSequence = header.FirstSequence;
-            _position = scan.EndOffset;
-            _nextSequence = next;
-            _lastTimestamp = scan.LastTimestampNs;
-            _indexCount = Math.Min(header.IndexCount, JournalFormat.IndexCapacity);
-            while (_indexCount > 0 && ((long*)(_base + JournalFormat.HeaderSize + ((long)(_indexCount - 1) * JournalFormat.IndexEntrySize)))[2] >= _position)
-            {
-                _indexCount--;
-            }
-
-            *(int*)(_base + JournalFormat.OffIndexCount) = _indexCount;
-            _nextIndexBoundary = _indexCount == 0
-                ? JournalFormat.DataOffset
-                : JournalFormat.DataOffset + ((((((long*)(_base + JournalFormat.HeaderSize + ((long)(_indexCount - 1) * JournalFormat.IndexEntrySize)))[2] - JournalFormat.DataOffset) >> _strideShift) + 1) << _strideShift);
-            return file;
         }
 
         return StartAfter(-1, 1, segments, -1);
     }
+
+    // One started segment: null when it was never started (the caller looks at the one before), the active
+    // mapping to append to, or (sealed or full) the next segment, started.
+    private MappedFile? RecoverSegment(MappedFile file, SegmentFile segment, List<SegmentFile> segments, int i)
+    {
+        var header = RecordCodec.ReadHeader(new ReadOnlySpan<byte>(file.Pointer, JournalFormat.HeaderSize));
+        if (!header.IsStarted)
+        {
+            if (SegmentScan.HasRecordBytes(file.Pointer, file.Length))
+            {
+                throw Corrupt(segment, 0, RecordCheck.BadChecksum, 0,
+                    "the segment header fails its magic, checksum or state check but the segment holds records");
+            }
+
+            file.Dispose();
+            return null;
+        }
+
+        if (file.Length != header.SegmentSize)
+        {
+            throw Corrupt(segment, file.Length, RecordCheck.BadLength, 0,
+                $"the segment file is {file.Length} bytes but its header says {header.SegmentSize}: the file was truncated or extended");
+        }
+
+        if (header.IsSealed)
+        {
+            file.Dispose();
+            return StartAfter(segment.Index, header.LastSequence + 1, segments, i);
+        }
+
+        if (file.Length != _size)
+        {
+            throw new InvalidDataException($"journal segment {segment.Path} is {file.Length} bytes but segment_size is {_size}; open with the size it was written with");
+        }
+
+        var scan = SegmentScan.Walk(file.Pointer, file.Length, header.FirstSequence);
+        var next = scan.RecordCount > 0 ? scan.LastSequence + 1 : header.FirstSequence;
+        if (scan.Stop == RecordCheck.BadSequence)
+        {
+            throw Corrupt(segment, scan.EndOffset, RecordCheck.BadSequence, next,
+                $"a complete record carries sequence {RecordCodec.SequenceAt(file.Pointer, scan.EndOffset)} where {next} belongs");
+        }
+
+        var committed = SegmentScan.FindCommittedAfter(file.Pointer, file.Length, scan.EndOffset, next, out var committedSequence);
+        if (committed >= 0)
+        {
+            var what = scan.Stop == RecordCheck.Empty ? "no record where one belongs (a zeroed length)" : scan.Stop == RecordCheck.EndOfSegment ? "an end-of-segment marker" : "a record that fails its " + (scan.Stop == RecordCheck.BadLength ? "length" : "checksum") + " check";
+            var after = committedSequence > 0 ? $"record {committedSequence} at byte offset {committed}" : $"a record at byte offset {committed} (named by the sparse index)";
+            throw Corrupt(segment, scan.EndOffset, scan.Stop == RecordCheck.Empty ? RecordCheck.BadLength : scan.Stop, next,
+                $"{what}, but committed {after} follows: committed records are damaged, not a torn tail");
+        }
+
+        if (scan.Stop == RecordCheck.EndOfSegment)
+        {
+            Seal(file.Pointer, scan.EndOffset + (scan.EndOffset + 4 <= file.Length ? 4 : 0), header.FirstSequence, next - 1, scan.LastTimestampNs);
+            file.Dispose();
+            return StartAfter(segment.Index, next, segments, i);
+        }
+
+        RecoveredTornBytes = ClearTail(file, scan.EndOffset);
+        RecoveredFromCrash = RecoveredTornBytes > 0;
+        DeleteAfter(segments, i + 2); // keeps the prepared next segment: a live reader may be waiting on it
+        _segment = file;
+        _base = file.Pointer;
+        _segmentIndex = segment.Index;
+        _segmentFirstSequence = header.FirstSequence;
+        _position = scan.EndOffset;
+        _nextSequence = next;
+        _lastTimestamp = scan.LastTimestampNs;
+        _indexCount = Math.Min(header.IndexCount, JournalFormat.IndexCapacity);
+        while (_indexCount > 0 && ((long*)(_base + JournalFormat.HeaderSize + ((long)(_indexCount - 1) * JournalFormat.IndexEntrySize)))[2] >= _position)
+        {
+            _indexCount--;
+        }
+
+        *(int*)(_base + JournalFormat.OffIndexCount) = _indexCount;
+        _nextIndexBoundary = _indexCount == 0
+            ? JournalFormat.DataOffset
+            : JournalFormat.DataOffset + ((((((long*)(_base + JournalFormat.HeaderSize + ((long)(_indexCount - 1) * JournalFormat.IndexEntrySize)))[2] - JournalFormat.DataOffset) >> _strideShift) + 1) << _strideShift);
+        return file;
+    }
+
+    private SegmentHeader ReadCompressedHeader(SegmentFile segment)
+    {
+        SegmentHeader header;
+        try
+        {
+            header = SegmentCompressor.ReadHeader(segment.Path);
+        }
+        catch (EndOfStreamException)
+        {
+            throw Corrupt(segment, 0, RecordCheck.BadLength, 0, "the compressed segment file is shorter than its header");
+        }
+
+        return header.IsSealed ? header : throw Corrupt(segment, 0, RecordCheck.BadChecksum, 0, "the compressed segment's header or seal fails its checksum");
+    }
+
+    private JournalCorruptException Corrupt(SegmentFile segment, long offset, RecordCheck reason, long sequence, string detail) =>
+        new(_options.Directory, new JournalCorruption(segment.Path, segment.Index, offset, reason, detail), sequence);
 
     private MappedFile StartAfter(long index, long nextSequence, List<SegmentFile> segments, int position)
     {

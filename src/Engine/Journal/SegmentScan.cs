@@ -40,4 +40,89 @@ public readonly record struct SegmentScan(long EndOffset, long FirstSequence, lo
 
         return new SegmentScan(position, first, last, count, firstTs, lastTs, check);
     }
+    // Design: telling a torn tail from damage. A writer killed mid-record leaves at most one record that was
+    // never committed, at the end: its length (the commit marker, written last) is still zero, or, after a
+    // machine crash, the bytes of one record never reached the disk whole. Damage to committed records shows
+    // as a record that fails its check with committed records after it: a sparse index entry (written only
+    // after its record's commit) at or past the failure, or a record further on that passes its length,
+    // checksum and sequence check. Either means the failure is not a torn tail.
+
+    /// <summary>
+    /// Offset of a committed record at or past <paramref name="from"/>, evidence that the walk stopped at
+    /// damage rather than at a torn tail: a sparse index entry naming an offset there, or an aligned record
+    /// further on with a valid length and checksum and a sequence of at least <paramref name="minSequence"/>.
+    /// -1 when there is none (only never-committed bytes follow).
+    /// </summary>
+    /// <param name="segment">Start of the segment.</param>
+    /// <param name="size">Bytes available.</param>
+    /// <param name="from">Offset where the walk stopped.</param>
+    /// <param name="minSequence">Sequence the record at <paramref name="from"/> should have had.</param>
+    /// <param name="sequence">Sequence of the record found (0 when only the index names it).</param>
+    internal static unsafe long FindCommittedAfter(byte* segment, long size, long from, long minSequence, out long sequence)
+    {
+        sequence = 0;
+        var entries = Math.Min(Volatile.Read(ref *(int*)(segment + JournalFormat.OffIndexCount)), JournalFormat.IndexCapacity);
+        for (var i = entries - 1; i >= 0; i--)
+        {
+            var e = (long*)(segment + JournalFormat.HeaderSize + ((long)i * JournalFormat.IndexEntrySize));
+            if (e[2] >= from && e[2] < size && e[0] >= minSequence)
+            {
+                sequence = e[0];
+                return e[2];
+            }
+        }
+
+        // Only the non-zero part can hold a record: a torn tail is followed by zeros to the end of the file.
+        var start = from + JournalFormat.Alignment;
+        if (start >= size)
+        {
+            return -1;
+        }
+
+        var tail = new ReadOnlySpan<byte>(segment + start, (int)Math.Min(size - start, int.MaxValue));
+        var last = start + tail.LastIndexOfAnyExcept((byte)0);
+        var maxSequence = minSequence + (size / JournalFormat.RecordOverhead);
+        for (var q = start; q <= last; q += JournalFormat.Alignment)
+        {
+            var len = *(int*)(segment + q);
+            if (len < JournalFormat.RecordOverhead || len - JournalFormat.RecordOverhead > JournalFormat.MaxPayloadSize || q + len > size)
+            {
+                continue;
+            }
+
+            var candidate = *(long*)(segment + q + 8);
+            if (candidate >= minSequence && candidate <= maxSequence && RecordCodec.Check(segment, size, q, 0, out _) == RecordCheck.Ok)
+            {
+                sequence = candidate;
+                return q;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>True when the data area of a segment holds bytes (records were committed there once).</summary>
+    internal static unsafe bool HasRecordBytes(byte* segment, long size) =>
+        size > JournalFormat.DataOffset
+        && new ReadOnlySpan<byte>(segment + JournalFormat.DataOffset, (int)Math.Min(size - JournalFormat.DataOffset, JournalFormat.RecordOverhead)).IndexOfAnyExcept((byte)0) >= 0;
+
+    /// <summary>The length of a raw segment file shorter than its header and index area that holds bytes (a started
+    /// segment cut short); null when it is long enough, or holds only zeros (created and killed before it was sized).</summary>
+    internal static long? TruncatedBelowHeader(string path)
+    {
+        try
+        {
+            var info = new FileInfo(path);
+            if (!info.Exists || info.Length >= JournalFormat.DataOffset)
+            {
+                return null;
+            }
+
+            return File.ReadAllBytes(path).AsSpan().IndexOfAnyExcept((byte)0) >= 0 ? info.Length : null;
+        }
+        catch (FileNotFoundException)
+        {
+            return null;
+        }
+    }
 }

@@ -73,7 +73,12 @@ public static class RunSession
             journalOptions = JournalSetup.FromConfig(config, options.JournalDir, Directory.GetCurrentDirectory(), "journal-" + EpochClockStamp());
             journal = JournalWriter.Open(journalOptions, EpochClock.Instance);
         }
-        catch (Exception ex) when (ex is ArgumentException or IOException or UnauthorizedAccessException or InvalidOperationException)
+        catch (JournalCorruptException ex)
+        {
+            error.WriteLine($"run: {ex.Message}");
+            return RunExitCode.JournalCorrupt;
+        }
+        catch (Exception ex) when (ex is ArgumentException or IOException or UnauthorizedAccessException or InvalidOperationException or InvalidDataException)
         {
             error.WriteLine($"run: journal: {ex.Message}");
             return 1;
@@ -229,7 +234,7 @@ public static class RunSession
             Latency: latency,
             Live: live);
         Write(report, options.Json, output);
-        return drained ? 0 : 3;
+        return drained ? RunExitCode.Ok : RunExitCode.NotDrained;
     }
 
     private static string EpochClockStamp() =>

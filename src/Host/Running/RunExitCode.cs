@@ -1,0 +1,20 @@
+namespace QuantumTrader.Host.Running;
+
+/// <summary>Exit codes of <c>quantumtrader run</c> (documented in docs/DEPLOY.md and docs/JOURNAL.md).</summary>
+public static class RunExitCode
+{
+    /// <summary>The run ended and the pipeline drained.</summary>
+    public const int Ok = 0;
+
+    /// <summary>Bad arguments or config, or the run could not start for another reason (the message says which).</summary>
+    public const int Error = 1;
+
+    /// <summary>The pipeline did not drain within its budget.</summary>
+    public const int NotDrained = 3;
+
+    /// <summary>The journal holds damaged committed records or a truncated segment: nothing was appended or changed.</summary>
+    public const int JournalCorrupt = 4;
+
+    /// <summary>Free disk space under the journal is below journal.halt_free_mib: refused to start, or halted cleanly.</summary>
+    public const int DiskSpaceExhausted = 5;
+}
