@@ -31,7 +31,7 @@ public static class ReplayVerifier
     public static ReplayResult Verify(string directory, QuantumTraderConfig config, Ensemble? ensemble = null)
     {
         ArgumentNullException.ThrowIfNull(config);
-        var inputs = new List<(long Sequence, InputEvent Event, byte[] Payload)>();
+        var inputs = new List<(long Sequence, InputEvent Event, ushort Version, byte[] Payload)>();
         var decisions = new List<List<(ushort Type, ushort Version, byte[] Payload)>>();
         long firstSequence = -1;
         var sawInput = false;
@@ -59,7 +59,7 @@ public static class ReplayVerifier
                         }
 
                         sawInput = true;
-                        inputs.Add((record.Sequence, e, record.Payload.ToArray()));
+                        inputs.Add((record.Sequence, e, record.Version, record.Payload.ToArray()));
                         decisions.Add(new List<(ushort, ushort, byte[])>());
                         break;
                     default:
@@ -81,7 +81,7 @@ public static class ReplayVerifier
         var verifier = new VerifyingStage(inputs, decisions, (ushort)config.Engine.InstanceId);
         var engine = TradingEngine.Build(config, new CountingOrderGateway(), MonotonicClock.Instance, null, _ => verifier, firstSequence, ensemble);
         engine.Pipeline.Start();
-        foreach (var (_, e, _) in inputs)
+        foreach (var (_, e, _, _) in inputs)
         {
             engine.Sink.Publish(in e);
         }
@@ -94,14 +94,32 @@ public static class ReplayVerifier
         return new ReplayResult(inputs.Count, verifier.DecisionRecords, verifier.Divergences, verifier.Details, engine.Faults.FaultCount, null);
     }
 
+    /// <summary>How a replayed payload differs from the journaled one, or null when they are equal.</summary>
+    internal static string? PayloadDifference(ReadOnlySpan<byte> journaled, ReadOnlySpan<byte> replayed)
+    {
+        var n = Math.Min(journaled.Length, replayed.Length);
+        for (var i = 0; i < n; i++)
+        {
+            if (journaled[i] != replayed[i])
+            {
+                return $"payload differs from byte {i}";
+            }
+        }
+
+        // A record that gained or lost bytes is a divergence even when the common prefix matches.
+        return journaled.Length == replayed.Length
+            ? null
+            : $"payload is {replayed.Length} bytes in the replay, {journaled.Length} bytes in the journal";
+    }
+
     private sealed class VerifyingStage : IEventHandler<InputEvent>
     {
-        private readonly List<(long Sequence, InputEvent Event, byte[] Payload)> _inputs;
+        private readonly List<(long Sequence, InputEvent Event, ushort Version, byte[] Payload)> _inputs;
         private readonly List<List<(ushort Type, ushort Version, byte[] Payload)>> _decisions;
         private readonly ushort _instanceId;
         private readonly byte[] _input = new byte[InputRecord.Size];
 
-        public VerifyingStage(List<(long, InputEvent, byte[])> inputs, List<List<(ushort, ushort, byte[])>> decisions, ushort instanceId)
+        public VerifyingStage(List<(long, InputEvent, ushort, byte[])> inputs, List<List<(ushort, ushort, byte[])>> decisions, ushort instanceId)
         {
             _inputs = inputs;
             _decisions = decisions;
@@ -122,10 +140,13 @@ public static class ReplayVerifier
                 return;
             }
 
-            var (inputSequence, _, journaledInput) = _inputs[(int)sequence];
+            var (inputSequence, _, version, journaledInput) = _inputs[(int)sequence];
             data.JournalSequence = inputSequence;
             InputRecord.Write(_input, in data);
-            Compare(inputSequence, "input", journaledInput, _input);
+
+            // An input record of an older version is a prefix of the current layout (InputRecord): compare that much.
+            var replayedInput = version < InputRecord.Version && journaledInput.Length < _input.Length ? _input.AsSpan(0, journaledInput.Length) : _input;
+            Compare(inputSequence, "input", journaledInput, replayedInput);
 
             var collected = new CollectingSink(new List<(ushort, ushort, byte[])>());
             Stages.Journaling.DecisionRecords.Write(ref collected, in data, _instanceId, inputSequence);
@@ -155,14 +176,9 @@ public static class ReplayVerifier
 
         private void Compare(long inputSequence, string record, byte[] journaled, ReadOnlySpan<byte> replayed)
         {
-            var n = Math.Min(journaled.Length, replayed.Length);
-            for (var i = 0; i < n; i++)
+            if (PayloadDifference(journaled, replayed) is { } detail)
             {
-                if (journaled[i] != replayed[i])
-                {
-                    Diverge(inputSequence, record, $"payload differs from byte {i}");
-                    return;
-                }
+                Diverge(inputSequence, record, detail);
             }
         }
 
