@@ -26,7 +26,18 @@ public static class SegmentCompressor
     private const int ChunkSize = 1024 * 1024;
 
     /// <summary>Compresses one sealed raw segment; returns the bytes saved, or -1 when it is not sealed.</summary>
-    public static unsafe long Compress(string directory, long index)
+    public static long Compress(string directory, long index) => Compress(directory, index, CancellationToken.None);
+
+    /// <summary>
+    /// Compresses one sealed raw segment; returns the bytes saved, or -1 when it is not sealed. Cancellation is
+    /// checked before every chunk: a cancelled compression throws <see cref="OperationCanceledException"/>,
+    /// deletes its temporary file and leaves the raw segment as it was (the next pass compresses it).
+    /// </summary>
+    public static long Compress(string directory, long index, CancellationToken cancel) => Compress(directory, index, cancel, null);
+
+    /// <summary>As <see cref="Compress(string, long, CancellationToken)"/>; <paramref name="chunkWritten"/> is told the
+    /// number of each chunk written (tests cancel from it).</summary>
+    internal static unsafe long Compress(string directory, long index, CancellationToken cancel, Action<int>? chunkWritten)
     {
         var rawPath = JournalDirectory.SegmentPath(directory, index);
         var target = JournalDirectory.CompressedPath(directory, index);
@@ -50,7 +61,9 @@ public static class SegmentCompressor
             var dataLength = sealedLength - JournalFormat.DataOffset;
             var chunkCount = (int)((dataLength + ChunkSize - 1) / ChunkSize);
             var buffer = new byte[LZ4Codec.MaximumOutputSize(ChunkSize)];
-            using (var output = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+            cancel.ThrowIfCancellationRequested();
+            var output = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+            try
             {
                 output.Write(new ReadOnlySpan<byte>(file.Pointer, JournalFormat.DataOffset));
                 Span<byte> meta = stackalloc byte[24];
@@ -59,17 +72,30 @@ public static class SegmentCompressor
                 BinaryPrimitives.WriteInt32LittleEndian(meta[16..], ChunkSize);
                 BinaryPrimitives.WriteInt32LittleEndian(meta[20..], chunkCount);
                 output.Write(meta);
+                var chunk = 0;
                 for (long offset = JournalFormat.DataOffset; offset < sealedLength; offset += ChunkSize)
                 {
+                    cancel.ThrowIfCancellationRequested();
                     var rawLength = (int)Math.Min(ChunkSize, sealedLength - offset);
                     var compressed = LZ4Codec.Encode(new ReadOnlySpan<byte>(file.Pointer + offset, rawLength), buffer, LZ4Level.L00_FAST);
                     BinaryPrimitives.WriteInt32LittleEndian(meta, rawLength);
                     BinaryPrimitives.WriteInt32LittleEndian(meta[4..], compressed);
                     output.Write(meta[..8]);
                     output.Write(buffer, 0, compressed);
+                    chunkWritten?.Invoke(++chunk);
                 }
 
                 output.Flush(flushToDisk: true);
+                output.Dispose();
+            }
+            catch
+            {
+                // Cancelled (shutdown) or failed: no partial output stays behind; the raw segment is untouched
+                // and the next pass starts this segment again. A kill here leaves only the .tmp file, which no
+                // reader takes for a segment (JournalDirectory) and the next compression overwrites.
+                output.Dispose();
+                File.Delete(temp);
+                throw;
             }
         }
 
@@ -79,12 +105,17 @@ public static class SegmentCompressor
     }
 
     /// <summary>Compresses every sealed raw segment of a journal; returns how many were compressed.</summary>
-    public static int CompressSealed(string directory)
+    public static int CompressSealed(string directory) => CompressSealed(directory, CancellationToken.None);
+
+    /// <summary>Compresses every sealed raw segment of a journal until cancelled (checked before every chunk; see
+    /// <see cref="Compress(string, long, CancellationToken)"/>); returns how many were compressed.</summary>
+    public static int CompressSealed(string directory, CancellationToken cancel)
     {
         var count = 0;
         foreach (var segment in JournalDirectory.List(directory))
         {
-            if (!segment.Compressed && Compress(directory, segment.Index) >= 0)
+            cancel.ThrowIfCancellationRequested();
+            if (!segment.Compressed && Compress(directory, segment.Index, cancel) >= 0)
             {
                 count++;
             }

@@ -396,6 +396,18 @@ internal sealed class ConfigBinder
         journal.RetentionDays = t.Int("retention_days", journal.RetentionDays, 0, 3650);
         journal.RetentionMaxGib = t.Int("retention_max_gib", journal.RetentionMaxGib, 0, 1 << 20);
         journal.MaintenancePeriodSeconds = t.Int("maintenance_period_seconds", journal.MaintenancePeriodSeconds, 1, 86_400);
+        journal.MinFreeMib = t.Int("min_free_mib", journal.MinFreeMib, 0, 1 << 30);
+        journal.HaltFreeMib = t.Int("halt_free_mib", journal.HaltFreeMib, 0, 1 << 30);
+        journal.FreeSpaceCheckMs = t.Int("free_space_check_ms", journal.FreeSpaceCheckMs, 10, 60_000);
+        journal.StopBudgetSeconds = t.Int("stop_budget_seconds", journal.StopBudgetSeconds, 1, 3_600);
+        if (journal.MinFreeMib > 0 && journal.HaltFreeMib > journal.MinFreeMib)
+        {
+            var key = t.Node("halt_free_mib") is TomlValueNode ? "halt_free_mib" : "min_free_mib";
+            var node = t.Node(key) as TomlValueNode;
+            t.Error(key, node?.ValueLine ?? t.Line, node?.ValueColumn ?? t.Column,
+                $"journal.halt_free_mib ({journal.HaltFreeMib}) must not exceed journal.min_free_mib ({journal.MinFreeMib}): the run goes REDUCING before it halts");
+        }
+
         t.ReportUnknownKeys();
     }
 

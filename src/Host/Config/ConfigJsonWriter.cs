@@ -54,6 +54,10 @@ public static class ConfigJsonWriter
         writer.WriteNumber("retention_days", config.Journal.RetentionDays);
         writer.WriteNumber("retention_max_gib", config.Journal.RetentionMaxGib);
         writer.WriteNumber("maintenance_period_seconds", config.Journal.MaintenancePeriodSeconds);
+        writer.WriteNumber("min_free_mib", config.Journal.MinFreeMib);
+        writer.WriteNumber("halt_free_mib", config.Journal.HaltFreeMib);
+        writer.WriteNumber("free_space_check_ms", config.Journal.FreeSpaceCheckMs);
+        writer.WriteNumber("stop_budget_seconds", config.Journal.StopBudgetSeconds);
         writer.WriteEndObject();
 
         writer.WriteStartObject("market");

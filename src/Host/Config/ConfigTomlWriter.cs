@@ -47,6 +47,10 @@ public static class ConfigTomlWriter
         Key(s, "retention_days", Int(config.Journal.RetentionDays));
         Key(s, "retention_max_gib", Int(config.Journal.RetentionMaxGib));
         Key(s, "maintenance_period_seconds", Int(config.Journal.MaintenancePeriodSeconds));
+        Key(s, "min_free_mib", Int(config.Journal.MinFreeMib));
+        Key(s, "halt_free_mib", Int(config.Journal.HaltFreeMib));
+        Key(s, "free_space_check_ms", Int(config.Journal.FreeSpaceCheckMs));
+        Key(s, "stop_budget_seconds", Int(config.Journal.StopBudgetSeconds));
 
         s.AppendLine().AppendLine("[market]");
         Key(s, "synthetic_rate", Int(config.Market.SyntheticRate));

@@ -185,6 +185,21 @@ public sealed class JournalSection
 
     /// <summary>journal.maintenance_period_seconds: how often compression and retention run during a run.</summary>
     public int MaintenancePeriodSeconds { get; set; } = 60;
+
+    /// <summary>journal.min_free_mib: below this much free space on the journal's file system the run goes
+    /// REDUCING through a journaled Pause (DiskSpaceLow), and back with Resume (0: off).</summary>
+    public int MinFreeMib { get; set; } = 4096;
+
+    /// <summary>journal.halt_free_mib: below this the run does not start, or publishes Kill (DiskSpaceExhausted) and
+    /// halts cleanly (0: off); at most min_free_mib.</summary>
+    public int HaltFreeMib { get; set; } = 1024;
+
+    /// <summary>journal.free_space_check_ms: how often free space is checked during a run.</summary>
+    public int FreeSpaceCheckMs { get; set; } = 1000;
+
+    /// <summary>journal.stop_budget_seconds: how long a clean stop (drain, stop background compression, close the
+    /// journal) may take before the process exits anyway; keep it under the unit's TimeoutStopSec.</summary>
+    public int StopBudgetSeconds { get; set; } = 20;
 }
 
 /// <summary>[market] section.</summary>

@@ -25,8 +25,13 @@ namespace QuantumTrader.Host.Running;
 /// </summary>
 public static class RunSession
 {
-    /// <summary>Runs and writes the report; returns the process exit code.</summary>
-    public static int Execute(RunOptions options, TextWriter output, TextWriter error, IDaemonLifetime? lifetime = null)
+    /// <summary>Runs and writes the report; returns the process exit code (<see cref="RunExitCode"/>).</summary>
+    /// <param name="options">What to run.</param>
+    /// <param name="output">The report.</param>
+    /// <param name="error">Errors and operator messages.</param>
+    /// <param name="lifetime">Signals and systemd notifications, or null.</param>
+    /// <param name="freeSpace">Free space of the journal's file system (tests simulate a full disk); default statvfs.</param>
+    public static int Execute(RunOptions options, TextWriter output, TextWriter error, IDaemonLifetime? lifetime = null, IFreeSpaceProbe? freeSpace = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(output);
@@ -71,6 +76,12 @@ public static class RunSession
         try
         {
             journalOptions = JournalSetup.FromConfig(config, options.JournalDir, Directory.GetCurrentDirectory(), "journal-" + EpochClockStamp());
+            if (JournalDiskGuard.StartRefusal(journalOptions.Directory, DiskFloors.From(config.Journal), freeSpace ?? FileSystemFreeSpace.Instance) is { } refusal)
+            {
+                error.WriteLine($"run: {refusal}");
+                return RunExitCode.DiskSpaceExhausted;
+            }
+
             journal = JournalWriter.Open(journalOptions, EpochClock.Instance);
         }
         catch (JournalCorruptException ex)
@@ -114,7 +125,8 @@ public static class RunSession
         }
 
         var deadline = options.Duration is { } d ? clock.NowNanos + (long)d.TotalNanoseconds : long.MaxValue;
-        var halt = lifetime?.HaltRequested ?? CancellationToken.None;
+        using var stopRun = CancellationTokenSource.CreateLinkedTokenSource(lifetime?.HaltRequested ?? CancellationToken.None);
+        var halt = stopRun.Token; // SIGTERM/SIGINT, or the disk guard's halt
         Func<long> produce;
         string source;
         SimulatedExchange? exchange = null;
@@ -207,6 +219,13 @@ public static class RunSession
         var startNs = clock.NowNanos;
         engine.Pipeline.Start();
 
+        // Free space under the journal, off the hot path: journaled Pause/Resume/Kill control events, then a clean halt.
+        using var diskGuard = DiskFloors.From(section) is { Enabled: true } floors
+            ? new JournalDiskGuard(journalOptions.Directory, floors, freeSpace ?? FileSystemFreeSpace.Instance,
+                config.Engine.Producer == "multi" ? engine.Sink : null, _ => stopRun.Cancel(), error)
+            : null;
+        diskGuard?.Start(TimeSpan.FromMilliseconds(section.FreeSpaceCheckMs));
+
         // SIGHUP reloads the model set through a journaled control event (multi-producer ring only).
         using var reloader = lifetime is not null && config.Engine.Producer == "multi"
             ? new ModelReloader(options.ConfigPath, engine, engine.Sink, error, listenForSighup: true)
@@ -218,8 +237,20 @@ public static class RunSession
         using var watchdog = lifetime?.WatchdogInterval is { } every ? new Timer(_ => PingIfProgressing(engine, lifetime, ref lastConsumed), null, every, every) : null;
         var produced = produce();
         lifetime?.NotifyStopping("draining the pipeline");
-        var drained = engine.Pipeline.DrainAndHalt(TimeSpan.FromSeconds(30));
+
+        // The whole stop (drain, background compression, journal close) fits journal.stop_budget_seconds, under
+        // systemd's TimeoutStopSec: compression is told to stop first and stops before its next chunk.
+        diskGuard?.Dispose();
+        maintenance?.RequestStop();
+        var stopBudget = TimeSpan.FromSeconds(section.StopBudgetSeconds);
+        var stopping = System.Diagnostics.Stopwatch.StartNew();
+        var drained = engine.Pipeline.DrainAndHalt(stopBudget);
         live?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        if (maintenance is not null && !maintenance.Stop(stopBudget - stopping.Elapsed is { Ticks: > 0 } left ? left : TimeSpan.Zero))
+        {
+            error.WriteLine("run: background journal maintenance did not stop within journal.stop_budget_seconds; exiting anyway (the next start compresses what is left)");
+        }
+
         var report = new RunReport(
             Source: source,
             Produced: produced,
@@ -234,6 +265,13 @@ public static class RunSession
             Latency: latency,
             Live: live);
         Write(report, options.Json, output);
+        if (diskGuard is { Exhausted: true })
+        {
+            error.WriteLine($"run: halted because the journal's file system is nearly full ({diskGuard.LastAvailableBytes >> 20:N0} MiB free, journal.halt_free_mib = {section.HaltFreeMib:N0}); "
+                + $"the journal {journalOptions.Directory} is closed intact (`quantumtrader journal verify` checks it). Free space before the next start.");
+            return RunExitCode.DiskSpaceExhausted;
+        }
+
         return drained ? RunExitCode.Ok : RunExitCode.NotDrained;
     }
 
@@ -357,7 +395,7 @@ public static class RunSession
         output.WriteLine(string.Create(inv, $"tick-to-route latency: p50 {r.Latency.P50:N0} ns, p99 {r.Latency.P99:N0} ns, p99.9 {r.Latency.P999:N0} ns, max {r.Latency.Max:N0} ns ({r.Latency.Count:N0} samples after warm-up)"));
         if (!r.Drained)
         {
-            output.WriteLine("WARNING: the pipeline did not drain within 30 s; events may be unprocessed");
+            output.WriteLine("WARNING: the pipeline did not drain within journal.stop_budget_seconds; events may be unprocessed");
         }
     }
 
