@@ -299,6 +299,42 @@ public sealed class IngestStageTests
     }
 
     [Fact]
+    public void OnEvent_OutOfBandTick_JournaledAsRejectedWithItsReason()
+    {
+        var stage = new IngestStage(1);
+        var a = Trade(100_00000000, 1, 1);
+        var spike = Trade(115_00000000, 1, 2);
+        using var dir = new Tests.Journaling.JournalTestDirectory();
+        using (var writer = dir.OpenWriter())
+        {
+            var journal = new QuantumTrader.Stages.Journaling.JournalStage(writer, 1);
+            stage.OnEvent(ref a, 0, false);
+            journal.OnEvent(ref a, 0, false);
+            stage.OnEvent(ref spike, 1, true);
+            journal.OnEvent(ref spike, 1, true);
+        }
+
+        var inputs = new List<InputEvent>();
+        using (var reader = QuantumTrader.Engine.Journal.JournalReader.Open(dir.Directory))
+        {
+            while (reader.TryRead(out var r) == QuantumTrader.Engine.Journal.JournalReadResult.Record)
+            {
+                var e = default(InputEvent);
+                if (r.Type == QuantumTrader.Stages.Journaling.JournalRecordType.Input && QuantumTrader.Stages.Journaling.InputRecord.TryRead(r.Payload, r.Version, ref e))
+                {
+                    inputs.Add(e);
+                }
+            }
+        }
+
+        Assert.Equal(2, inputs.Count); // nothing lost
+        Assert.True(inputs[0].Valid);
+        Assert.False(inputs[1].Valid);
+        Assert.Equal((byte)RejectReason.OutOfBand, inputs[1].RejectReason);
+        Assert.Equal(115_00000000, inputs[1].Price.Raw);
+    }
+
+    [Fact]
     public void Options_ReanchorAfterOneTick_Refused()
         => Assert.Throws<ArgumentOutOfRangeException>(() => new IngestStage(1, new IngestOptions { ReanchorAfterTicks = 1 }));
 
