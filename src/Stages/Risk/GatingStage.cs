@@ -9,7 +9,7 @@ namespace QuantumTrader.Stages.Risk;
 /// applies order outcomes (fills move positions; rejects, cancels and expiries release exposure), blocks
 /// every order while HALTED, only risk-reducing orders while REDUCING, and orders that would take exposure
 /// (position plus orders still open) past the per-symbol notional limit. Fail closed: no price, no
-/// approval (the price is the order's reference, <see cref="InputEvent.OrderReferencePrice"/>); an unknown order outcome keeps its exposure and holds trading in REDUCING until resolved; a
+/// approval; an unknown order outcome keeps its exposure and holds trading in REDUCING until resolved; a
 /// symbol whose market data is unusable (book out of sync, stream stale or disconnected) only reduces risk.
 /// </summary>
 /// <remarks>Runs on one stage thread. The open-order table is pre-sized; lookups never iterate it in hash order.</remarks>
