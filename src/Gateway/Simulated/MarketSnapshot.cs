@@ -18,9 +18,6 @@ public struct MarketSnapshot
     /// <summary>Last trade price, 0 when none yet.</summary>
     public long LastTradePrice;
 
-    /// <summary>Mark price, 0 when none yet.</summary>
-    public long MarkPrice;
-
     /// <summary>True when both sides of the book are known.</summary>
     public readonly bool HasBook => BidPrice > 0 && AskPrice > 0;
 }

@@ -7,7 +7,7 @@ namespace QuantumTrader.Gateway.Simulated;
 
 /// <summary>
 /// The in-process order port for paper trading and backtests: orders are checked against the same filters
-/// as live, reach the simulated matching engine after the latency model's delay (in event time), fill by the
+/// as live (at the reference price carried on the request), reach the simulated matching engine after the latency model's delay (in event time), fill by the
 /// fill model, pay the slippage and fee models, and every outcome is published as an
 /// <see cref="InputKind.OrderUpdate"/>, exactly like the live gateway.
 /// </summary>
@@ -137,8 +137,7 @@ public sealed class SimulatedExchange : IOrderGateway
                 m.LastTradePrice = e.Price.Raw;
                 break;
             case InputKind.MarkPrice:
-                m.MarkPrice = e.Price.Raw;
-                break;
+                break; // moves time and matches as before; the reference price comes with each order
             default:
                 Advance(time);
                 return;
@@ -209,8 +208,9 @@ public sealed class SimulatedExchange : IOrderGateway
         }
 
         ref readonly var m = ref _markets[order.SymbolId];
-        var reference = m.MarkPrice > 0 ? m.MarkPrice : (m.HasBook ? (m.BidPrice + m.AskPrice) / 2 : 0);
-        var reason = _filters[order.SymbolId].Validate(order, reference);
+
+        // The same local checks as the live gateway, at the reference the order was decided at (journaled with it).
+        var reason = _filters[order.SymbolId].Validate(order, order.ReferencePrice.Raw);
         if (reason == OrderRejectReason.None && order.Type is not (OrderType.Market or OrderType.Limit))
         {
             reason = OrderRejectReason.UnsupportedType; // conditional orders are not simulated yet

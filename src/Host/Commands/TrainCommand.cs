@@ -80,7 +80,7 @@ internal static class TrainCommand
                         return 2;
                     }
 
-                    sources.Add(new CaptureEventSource(file, instruments));
+                    sources.Add(new CaptureEventSource(file, instruments, Composition.StageOptions.Ingest(loaded.Config!)));
                 }
             }
             else

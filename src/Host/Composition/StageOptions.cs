@@ -1,6 +1,8 @@
 using QuantumTrader.Host.Config;
 using QuantumTrader.Stages.Features;
 using QuantumTrader.Stages.Inference;
+using QuantumTrader.Stages.Ingest;
+using QuantumTrader.Stages.Model;
 using QuantumTrader.Stages.Signal;
 
 namespace QuantumTrader.Host.Composition;
@@ -8,6 +10,26 @@ namespace QuantumTrader.Host.Composition;
 /// <summary>Maps the validated config onto the stages' option classes (start-up only, never per event).</summary>
 public static class StageOptions
 {
+    /// <summary>[ingest] → <see cref="IngestOptions"/>.</summary>
+    public static IngestOptions Ingest(QuantumTraderConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var i = config.Ingest;
+        var options = new IngestOptions
+        {
+            BadTickBandBasisPoints = i.BadTickBandBps,
+            ReanchorAfterTicks = i.ReanchorAfterTicks,
+            ReferencePrice = i.ReferencePrice switch
+            {
+                "mid" => ReferencePriceRule.Mid,
+                "mark" => ReferencePriceRule.Mark,
+                _ => ReferencePriceRule.Last,
+            },
+        };
+        options.Validate();
+        return options;
+    }
+
     /// <summary>[features] → <see cref="FeatureOptions"/>.</summary>
     public static FeatureOptions Features(QuantumTraderConfig config)
     {

@@ -127,7 +127,7 @@ public sealed class TradingEngine
         var pipeline = new Pipeline<InputEvent>(ring, faults);
 
         var strategy = config.Strategy;
-        var ingest = new IngestStage(instruments.Count);
+        var ingest = new IngestStage(instruments.Count, StageOptions.Ingest(config));
         var featureOptions = StageOptions.Features(config);
         var features = new FeaturesStage(featureOptions, instruments.Count);
         var inferenceOptions = StageOptions.Inference(config);

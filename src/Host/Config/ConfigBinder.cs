@@ -62,6 +62,12 @@ internal sealed class ConfigBinder
             BindMarket(market, config.Market);
         }
 
+        var ingest = root.Table("ingest");
+        if (ingest is not null)
+        {
+            BindIngest(ingest, config.Ingest);
+        }
+
         var features = root.Table("features");
         if (features is not null)
         {
@@ -506,6 +512,15 @@ internal sealed class ConfigBinder
         var window = strategy.CorrelationWindowCandles;
         strategy.MinCorrelationSamples = t.Int("min_correlation_samples", strategy.MinCorrelationSamples, 2, MaxCorrelationCandles, v =>
             v > window ? $"{v} exceeds correlation_window_candles ({window}): the correlation could never be trusted" : null);
+        t.ReportUnknownKeys();
+    }
+
+    private static void BindIngest(TomlTableReader t, IngestSection ingest)
+    {
+        ingest.BadTickBandBps = t.Int("bad_tick_band_bps", ingest.BadTickBandBps, 1, 10_000);
+        ingest.ReanchorAfterTicks = t.Int("reanchor_after_ticks", ingest.ReanchorAfterTicks, 0, 1_000_000, static v =>
+            v == 1 ? "1 would accept every out-of-band tick (no band at all): use 0 (re-anchor only on a resync) or 2 or more" : null);
+        ingest.ReferencePrice = t.Choice("reference_price", ingest.ReferencePrice, IngestSection.ReferencePriceRules);
         t.ReportUnknownKeys();
     }
 

@@ -93,6 +93,12 @@ public static class ConfigJsonWriter
         writer.WriteNumber("min_correlation_samples", config.Strategy.MinCorrelationSamples);
         writer.WriteEndObject();
 
+        writer.WriteStartObject("ingest");
+        writer.WriteNumber("bad_tick_band_bps", config.Ingest.BadTickBandBps);
+        writer.WriteNumber("reanchor_after_ticks", config.Ingest.ReanchorAfterTicks);
+        writer.WriteString("reference_price", config.Ingest.ReferencePrice);
+        writer.WriteEndObject();
+
         writer.WriteStartObject("features");
         writer.WriteString("candle_interval", config.Features.CandleInterval);
         writer.WriteNumber("max_gap_candles", config.Features.MaxGapCandles);

@@ -79,6 +79,11 @@ public static class ConfigTomlWriter
         Key(s, "correlation_window_candles", Int(config.Strategy.CorrelationWindowCandles));
         Key(s, "min_correlation_samples", Int(config.Strategy.MinCorrelationSamples));
 
+        s.AppendLine().AppendLine("[ingest]");
+        Key(s, "bad_tick_band_bps", Int(config.Ingest.BadTickBandBps));
+        Key(s, "reanchor_after_ticks", Int(config.Ingest.ReanchorAfterTicks));
+        Key(s, "reference_price", Quote(config.Ingest.ReferencePrice));
+
         s.AppendLine().AppendLine("[features]");
         Key(s, "candle_interval", Quote(config.Features.CandleInterval));
         Key(s, "max_gap_candles", Int(config.Features.MaxGapCandles));

@@ -12,6 +12,9 @@ public sealed class QuantumTraderConfig
     /// <summary>[market]: instruments and the synthetic source.</summary>
     public MarketSection Market { get; set; } = new();
 
+    /// <summary>[ingest]: the bad-tick band and the reference price rule of the ingest+normalize stage.</summary>
+    public IngestSection Ingest { get; set; } = new();
+
     /// <summary>[strategy]: thresholds of the signal, sizing and gating stages.</summary>
     public StrategySection Strategy { get; set; } = new();
 
@@ -44,6 +47,24 @@ public sealed class QuantumTraderConfig
             ? Path.GetFullPath(path)
             : Path.GetFullPath(path, BaseDirectory ?? Directory.GetCurrentDirectory());
     }
+}
+
+/// <summary>[ingest] section (maps onto Stages.Ingest.IngestOptions).</summary>
+public sealed class IngestSection
+{
+    /// <summary>The values of <see cref="ReferencePrice"/>.</summary>
+    public static readonly IReadOnlyList<string> ReferencePriceRules = ["last", "mid", "mark"];
+
+    /// <summary>ingest.bad_tick_band_bps: largest accepted move from the last accepted price, basis points (1..10000).</summary>
+    public int BadTickBandBps { get; set; } = 1_000;
+
+    /// <summary>ingest.reanchor_after_ticks: consistent out-of-band ticks in a row after which the band re-anchors
+    /// on them (0: only a book resync re-anchors; 1 is refused: no band).</summary>
+    public int ReanchorAfterTicks { get; set; } = 10;
+
+    /// <summary>ingest.reference_price: "last" (book mid or trade, whichever came last), "mid" (book mid only) or
+    /// "mark" (the mark price; before a symbol's first one, as "last").</summary>
+    public string ReferencePrice { get; set; } = "last";
 }
 
 /// <summary>[features] section (maps onto Stages.Features.FeatureOptions).</summary>

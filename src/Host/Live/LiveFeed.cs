@@ -15,8 +15,8 @@ namespace QuantumTrader.Host.Live;
 //   and is the one producer into the downstream sink: the simulated exchange sees every market event from one
 //   thread, and the ring keeps a single market-data producer. The merge order of the two connections is the
 //   arrival order at the feed thread; the journal records it, so a replay of the journal decides the same.
-//   The feed thread also keeps the reference prices (bookTicker mid, or mark price once seen) that a live
-//   order gateway needs for market orders, and follows the feed state (connects, stale, book sync) per symbol.
+//   The feed thread also follows the feed state (connects, stale, book sync) per symbol. Reference prices are
+//   not kept here: the ingest stage owns them and every order request carries the one it was decided at.
 
 /// <summary>Live Binance market data: the configured streams of every instrument, merged into one sink.</summary>
 public sealed class LiveFeed : IAsyncDisposable
@@ -27,7 +27,6 @@ public sealed class LiveFeed : IAsyncDisposable
     private readonly List<QueueSink> _queues = new();
     private readonly BinanceRestClient _snapshots;
     private readonly SemaphoreSlim _snapshotGate = new(1, 1);
-    private readonly bool[] _hasMark;
     private long _events;
     private int _disposed;
 
@@ -42,8 +41,6 @@ public sealed class LiveFeed : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(clock);
         Instruments = instruments;
         State = new FeedStateTracker(instruments.Count);
-        Prices = new ReferencePrices(instruments.Count);
-        _hasMark = new bool[Math.Max(1, instruments.Count)];
 
         // Public endpoints only: the snapshot client never holds the keys.
         _snapshots = new BinanceRestClient(new Uri(binance.RestBase), null, EpochClock.Instance);
@@ -67,9 +64,6 @@ public sealed class LiveFeed : IAsyncDisposable
 
     /// <summary>Feed state per symbol, as seen by the feed thread.</summary>
     public FeedStateTracker State { get; }
-
-    /// <summary>Reference prices for market orders (bookTicker mid, or the mark price when subscribed).</summary>
-    public ReferencePrices Prices { get; }
 
     /// <summary>The connections.</summary>
     public IReadOnlyList<BinanceMarketStream> Streams => _streams;
@@ -265,18 +259,9 @@ public sealed class LiveFeed : IAsyncDisposable
 
     private void Observe(in InputEvent e)
     {
-        switch (e.Kind)
+        if (e.Kind == InputKind.FeedState)
         {
-            case InputKind.FeedState:
-                State.Observe(in e);
-                break;
-            case InputKind.MarkPrice when e.SymbolId < _hasMark.Length:
-                _hasMark[e.SymbolId] = true;
-                Prices.Set(e.SymbolId, e.Price.Raw);
-                break;
-            case InputKind.BookTicker when e.SymbolId < _hasMark.Length && !_hasMark[e.SymbolId]:
-                Prices.Set(e.SymbolId, (e.BidPrice.Raw + e.AskPrice.Raw) / 2);
-                break;
+            State.Observe(in e);
         }
     }
 

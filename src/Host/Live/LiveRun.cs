@@ -146,7 +146,7 @@ public sealed class LiveRun : IAsyncDisposable
             return null;
         }
 
-        var gateway = new BinanceOrderGateway(rest, info, engine.Instruments, engine.Sink, EpochClock.Instance, feed.Prices);
+        var gateway = new BinanceOrderGateway(rest, info, engine.Instruments, engine.Sink, EpochClock.Instance);
         venue.Target = gateway;
         return new LiveRun(feed, engine.Sink, $"live Binance market data from {where}, orders to {config.Binance.RestBase}", null, rest, gateway);
     }

@@ -14,12 +14,17 @@ public sealed class CaptureEventSource : IInputEventSource
 {
     private readonly string _path;
     private readonly InstrumentRegistry _instruments;
+    private readonly IngestOptions _ingest;
 
     /// <summary>Creates the source.</summary>
-    public CaptureEventSource(string path, InstrumentRegistry instruments)
+    /// <param name="path">The capture.</param>
+    /// <param name="instruments">Its instruments.</param>
+    /// <param name="ingest">The serving ingest settings ([ingest]); null for the defaults.</param>
+    public CaptureEventSource(string path, InstrumentRegistry instruments, IngestOptions? ingest = null)
     {
         _path = path;
         _instruments = instruments;
+        _ingest = ingest ?? new IngestOptions();
     }
 
     /// <inheritdoc />
@@ -29,7 +34,7 @@ public sealed class CaptureEventSource : IInputEventSource
     public IEnumerable<InputEvent> Events()
     {
         // The capture is small (minutes); collecting it keeps the enumerator simple and the order exact.
-        var sink = new NormalizingSink(new IngestStage(_instruments.Count));
+        var sink = new NormalizingSink(new IngestStage(_instruments.Count, _ingest));
         new CaptureReplay(_path, _instruments, new ManualClock()).Run(sink, 0, () => false);
         return sink.Events;
     }

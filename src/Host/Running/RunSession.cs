@@ -317,6 +317,8 @@ public static class RunSession
                 w.WriteNumber("frames", r.Feed?.Frames ?? r.Produced);
                 w.WriteNumber("frames_rejected", r.Feed?.Rejected ?? 0);
                 w.WriteNumber("ticks_rejected", e.Ingest.Rejected);
+                w.WriteNumber("ticks_out_of_band", e.Ingest.RejectsFor(QuantumTrader.Stages.Ingest.RejectReason.OutOfBand));
+                w.WriteNumber("band_reanchors", e.Ingest.ReanchoredAfterTicks + e.Ingest.ReanchoredAfterResync);
                 w.WriteNumber("feature_vectors", e.Features.Engine.Counters.Vectors);
                 w.WriteNumber("inferences", e.Inference.Counters.Inferences);
                 w.WriteNumber("signals", e.Signal.Signals);
@@ -373,7 +375,7 @@ public static class RunSession
 
         r.Live?.WriteText(output);
 
-        output.WriteLine(string.Create(inv, $"ticks rejected     {e.Ingest.Rejected,14:N0}"));
+        output.WriteLine(string.Create(inv, $"ticks rejected     {e.Ingest.Rejected,14:N0}   (out of band {e.Ingest.RejectsFor(QuantumTrader.Stages.Ingest.RejectReason.OutOfBand):N0}, band re-anchored {e.Ingest.ReanchoredAfterTicks + e.Ingest.ReanchoredAfterResync:N0})"));
         output.WriteLine(string.Create(inv, $"feature vectors    {e.Features.Engine.Counters.Vectors,14:N0}   (inferences {e.Inference.Counters.Inferences:N0})"));
         var refusals = new List<string>();
         foreach (var reason in Enum.GetValues<QuantumTrader.Stages.Signal.SignalReason>())

@@ -44,7 +44,7 @@ public static class DecisionRecords
             return 0;
         }
 
-        var request = OrderRequestRecord.FromSlot(in data, instanceId, inputSequence);
+        var request = OrderRequestRecord.FromSlot(in data, instanceId);
         OrderRequestRecord.Write(sink.Begin(OrderRequestRecord.Size), in request, inputSequence);
         sink.Commit(JournalRecordType.OrderRequest, OrderRequestRecord.Version, OrderRequestRecord.Size);
         return 1;

@@ -7,30 +7,39 @@ namespace QuantumTrader.Stages.Journaling;
 /// <summary>
 /// <see cref="JournalRecordType.OrderRequest"/>: the order the route stage will send, journaled before it is sent.
 /// <code>
-/// 0               8                 16         18       20   21   22  23     24         32      40         48               56
-/// | inputSequence | clientOrderSeq  | instance | symbol |side|type|tif|flags | quantity | price | stopPrice | decisionTimeNs |
+/// 0               8                 16         18       20   21   22  23     24         32      40         48               56               64
+/// | inputSequence | clientOrderSeq  | instance | symbol |side|type|tif|flags | quantity | price | stopPrice | decisionTimeNs | referencePrice |
 /// flags: bit 0 reduce-only, bit 1 close-position
 /// </code>
+/// Version 2 added the reference price the gateway's local filter checks use (so they replay). Version 1
+/// (56 bytes, the same layout without it) is still read, with a reference price of 0.
 /// </summary>
 public static class OrderRequestRecord
 {
     /// <summary>Current version.</summary>
-    public const ushort Version = 1;
+    public const ushort Version = 2;
 
-    /// <summary>Payload size.</summary>
-    public const int Size = 56;
+    /// <summary>Payload size of the current version.</summary>
+    public const int Size = 64;
 
-    /// <summary>The order a slot's approved decision asks for, with the client order id the route stage sends:
-    /// (instance id, the gate's decision id).</summary>
-    public static OrderRequest FromSlot(in InputEvent e, ushort instanceId, long inputSequence) => new()
+    private const int SizeV1 = 56;
+
+    /// <summary>
+    /// The one builder of the order a slot's approved decision asks for: what the journal writes and what the
+    /// route stage sends are this value. The client order id is (instance id, the gate's decision id).
+    /// </summary>
+    public static OrderRequest FromSlot(in InputEvent e, ushort instanceId) => new()
     {
-        ClientOrderId = new ClientOrderId(instanceId, e.DecisionId), // the gate's decision id: what route sends
+        ClientOrderId = new ClientOrderId(instanceId, e.DecisionId),
         SymbolId = e.SignalSymbolId,
         Side = e.SignalSide,
         Type = e.OrderPrice.Raw == 0 ? OrderType.Market : OrderType.Limit,
         TimeInForce = e.OrderPrice.Raw == 0 ? TimeInForce.None : TimeInForce.Gtc,
         Quantity = e.OrderQuantity,
         Price = e.OrderPrice,
+        ReferencePrice = e.OrderReferencePrice,
+
+        // Event time of the slot that decided ("now" for the simulated exchange), its receive time when it has none.
         DecisionTimeNs = e.ExchangeTimeNs != 0 ? e.ExchangeTimeNs : e.ReceiveTimeNs,
     };
 
@@ -54,6 +63,7 @@ public static class OrderRequestRecord
         BinaryPrimitives.WriteInt64LittleEndian(d[32..], r.Price.Raw);
         BinaryPrimitives.WriteInt64LittleEndian(d[40..], r.StopPrice.Raw);
         BinaryPrimitives.WriteInt64LittleEndian(d[48..], r.DecisionTimeNs);
+        BinaryPrimitives.WriteInt64LittleEndian(d[56..], r.ReferencePrice.Raw);
     }
 
     /// <summary>Decodes; false when malformed or of a newer version.</summary>
@@ -61,7 +71,7 @@ public static class OrderRequestRecord
     {
         r = default;
         inputSequence = 0;
-        if (version != Version || s.Length < Size)
+        if (version is < 1 or > Version || s.Length < (version == 1 ? SizeV1 : Size))
         {
             return false;
         }
@@ -78,6 +88,7 @@ public static class OrderRequestRecord
         r.Price = new Price(BinaryPrimitives.ReadInt64LittleEndian(s[32..]));
         r.StopPrice = new Price(BinaryPrimitives.ReadInt64LittleEndian(s[40..]));
         r.DecisionTimeNs = BinaryPrimitives.ReadInt64LittleEndian(s[48..]);
+        r.ReferencePrice = version >= 2 ? new Price(BinaryPrimitives.ReadInt64LittleEndian(s[56..])) : default;
         return true;
     }
 }

@@ -82,6 +82,11 @@ public struct InputEvent
     /// <summary>Set by normalize: why the event was rejected (0 when valid).</summary>
     public byte RejectReason;
 
+    /// <summary>Set by normalize on every slot: the reference price of <see cref="SymbolId"/> as of this slot, by
+    /// the one configured rule (see <see cref="Model.ReferencePriceRule"/>), from the valid events so far; 0 when
+    /// none yet or the symbol is unknown. The only definition of the reference price: later stages read it.</summary>
+    public Price ReferencePrice;
+
     // ---- features section ----
 
     /// <summary>Set by features: <see cref="Features"/> holds a fresh vector for this slot.</summary>
@@ -163,6 +168,11 @@ public struct InputEvent
 
     /// <summary>Set by sizing: limit price, or 0 for a market order.</summary>
     public Price OrderPrice;
+
+    /// <summary>Set by sizing: the reference price of <see cref="SignalSymbolId"/> the order was sized at (ingest's
+    /// <see cref="ReferencePrice"/> of that symbol as of this slot; with conflation the slot may be another
+    /// symbol's), carried to the gate's limit and onto the order request; 0 when no order.</summary>
+    public Price OrderReferencePrice;
 
     // ---- gating section ----
 

@@ -18,7 +18,6 @@ public sealed class GatingStage : IEventHandler<InputEvent>
     private readonly TradingState _state;
     private readonly long _maxPositionNotionalRaw;
     private readonly long[] _openExposure;
-    private readonly long[] _lastPrice;
     private readonly long[] _blocked = new long[8];
     private readonly Dictionary<long, OpenOrder> _open = new(4096);
     private readonly byte[] _feedDown;
@@ -38,7 +37,6 @@ public sealed class GatingStage : IEventHandler<InputEvent>
         _state = state;
         _maxPositionNotionalRaw = maxPositionNotionalRaw;
         _openExposure = new long[symbols];
-        _lastPrice = new long[symbols];
         _feedDown = new byte[symbols];
     }
 
@@ -95,10 +93,6 @@ public sealed class GatingStage : IEventHandler<InputEvent>
         else if (data.Kind == InputKind.FeedState && data.SymbolId < _feedDown.Length)
         {
             ApplyFeedState(data.SymbolId, (FeedStateCode)data.Code);
-        }
-        else if (data.Valid && data.SymbolId < _lastPrice.Length && ReferencePrice.TryGet(in data, out var reference))
-        {
-            _lastPrice[data.SymbolId] = reference;
         }
 
         if (data.OrderQuantity.Raw <= 0 || data.SignalSide == Side.None)
@@ -259,7 +253,7 @@ public sealed class GatingStage : IEventHandler<InputEvent>
             return GateReason.FeedUnhealthy;
         }
 
-        var price = _lastPrice[id];
+        var price = data.OrderReferencePrice.Raw; // the reference sizing priced this order at (ingest's rule)
         if (price <= 0)
         {
             return GateReason.NoPrice;

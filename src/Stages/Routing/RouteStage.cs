@@ -1,5 +1,6 @@
 using QuantumTrader.Engine.Ring;
 using QuantumTrader.Engine.Time;
+using QuantumTrader.Stages.Journaling;
 using QuantumTrader.Stages.Model;
 using QuantumTrader.Stages.Model.Orders;
 using QuantumTrader.Stages.Ports;
@@ -64,17 +65,7 @@ public sealed class RouteStage : IEventHandler<InputEvent>
         else if (data.Approved && data.OrderQuantity.Raw > 0)
         {
             var decision = data.DecisionId;
-            var request = new OrderRequest
-            {
-                ClientOrderId = new ClientOrderId(_instanceId, decision),
-                SymbolId = data.SignalSymbolId,
-                Side = data.SignalSide,
-                Type = data.OrderPrice.Raw == 0 ? OrderType.Market : OrderType.Limit,
-                TimeInForce = data.OrderPrice.Raw == 0 ? TimeInForce.None : TimeInForce.Gtc,
-                Quantity = data.OrderQuantity,
-                Price = data.OrderPrice,
-                DecisionTimeNs = data.ExchangeTimeNs, // event time of the slot that decided: "now" for the simulated exchange
-            };
+            var request = OrderRequestRecord.FromSlot(in data, _instanceId); // exactly what the journal wrote
             if (_gateway.Submit(in request))
             {
                 data.ClientOrderSequence = decision;

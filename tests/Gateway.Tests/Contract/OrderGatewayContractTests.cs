@@ -39,7 +39,7 @@ public abstract class OrderGatewayContractTests
         var h = await CreateAsync();
         try
         {
-            Assert.True(h.Gateway.Submit(new OrderRequest { ClientOrderId = new ClientOrderId(2, 1), Side = Side.Buy, Type = OrderType.Market, Quantity = Quantity.FromDecimal(0.01m) }));
+            Assert.True(h.Gateway.Submit(new OrderRequest { ClientOrderId = new ClientOrderId(2, 1), Side = Side.Buy, Type = OrderType.Market, Quantity = Quantity.FromDecimal(0.01m), ReferencePrice = Price.FromDecimal(60000m) }));
             var fill = AwaitUpdate(h, 1, e => e.Code == (ushort)OrderUpdateCode.Filled);
             Assert.Equal(Quantity.FromDecimal(0.01m).Raw, fill.Aux0);
             Assert.True(fill.Price.Raw > 0);
@@ -57,7 +57,7 @@ public abstract class OrderGatewayContractTests
         var h = await CreateAsync();
         try
         {
-            h.Gateway.Submit(new OrderRequest { ClientOrderId = new ClientOrderId(2, 2), Side = Side.Buy, Type = OrderType.Limit, TimeInForce = TimeInForce.Gtc, Quantity = Quantity.FromDecimal(0.01m), Price = Price.FromDecimal(59000.05m) });
+            h.Gateway.Submit(new OrderRequest { ClientOrderId = new ClientOrderId(2, 2), Side = Side.Buy, Type = OrderType.Limit, TimeInForce = TimeInForce.Gtc, Quantity = Quantity.FromDecimal(0.01m), Price = Price.FromDecimal(59000.05m), ReferencePrice = Price.FromDecimal(60000m) });
             var e = AwaitUpdate(h, 2, x => x.Code == (ushort)OrderUpdateCode.Rejected);
             Assert.Equal((long)OrderRejectReason.PriceTick, e.Aux3);
         }

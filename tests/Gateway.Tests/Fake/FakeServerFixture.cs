@@ -28,14 +28,13 @@ internal sealed class FakeServerFixture : IAsyncDisposable
         QuantityPrecision = 3,
     };
 
-    private FakeServerFixture(FakeBinanceServer server, BinanceRestClient rest, BinanceOrderGateway gateway, RecordingSink sink, InstrumentRegistry instruments, ReferencePrices prices)
+    private FakeServerFixture(FakeBinanceServer server, BinanceRestClient rest, BinanceOrderGateway gateway, RecordingSink sink, InstrumentRegistry instruments)
     {
         Server = server;
         Rest = rest;
         Gateway = gateway;
         Sink = sink;
         Instruments = instruments;
-        Prices = prices;
     }
 
     public FakeBinanceServer Server { get; }
@@ -48,7 +47,8 @@ internal sealed class FakeServerFixture : IAsyncDisposable
 
     public InstrumentRegistry Instruments { get; }
 
-    public ReferencePrices Prices { get; }
+    /// <summary>The reference price the fake's market sits at (orders in tests carry it, as sizing would set it).</summary>
+    public static Price Reference => Price.FromDecimal(60000m);
 
     public static async Task<FakeServerFixture> StartAsync(string secret = Secret, long serverSkewMs = 0, TimeSpan? timeout = null, TimeSpan? pingInterval = null, TimeSpan? pongTimeout = null)
     {
@@ -68,16 +68,14 @@ internal sealed class FakeServerFixture : IAsyncDisposable
         var info = await rest.GetExchangeInfoAsync() ?? throw new InvalidOperationException("no exchangeInfo");
         var instruments = new InstrumentRegistry();
         instruments.Add(Venue.BinanceUsdM, "BTCUSDT", Price.FromDecimal(0.1m), Quantity.FromDecimal(0.001m), Price.FromDecimal(100m).Raw);
-        var prices = new ReferencePrices(instruments.Count);
-        prices.Set(0, Price.FromDecimal(60000m).Raw);
         var sink = new RecordingSink();
-        var gateway = new BinanceOrderGateway(rest, info, instruments, sink, EpochClock.Instance, prices, new BinanceOrderGatewayOptions
+        var gateway = new BinanceOrderGateway(rest, info, instruments, sink, EpochClock.Instance, new BinanceOrderGatewayOptions
         {
             UnavailableBackoff = TimeSpan.FromMilliseconds(10),
             ResolveBackoff = TimeSpan.FromMilliseconds(10),
             NotFoundConfirmDelay = TimeSpan.FromMilliseconds(20),
         });
-        return new FakeServerFixture(server, rest, gateway, sink, instruments, prices);
+        return new FakeServerFixture(server, rest, gateway, sink, instruments);
     }
 
     public int PostsFor(string clientOrderId)

@@ -43,6 +43,7 @@ public sealed class SimulatedExchangeTests
         Price = Price.FromDecimal(price),
         TimeInForce = tif,
         DecisionTimeNs = decisionMs * Ms,
+        ReferencePrice = Price.FromDecimal(60_000m), // as sizing priced it (the filter checks use it)
     };
 
     private List<InputEvent> Updates() => _sink.OfKind(InputKind.OrderUpdate);
@@ -150,5 +151,47 @@ public sealed class SimulatedExchangeTests
         var b = Run();
         Assert.True(a.Count > 30);
         Assert.Equal(a, b);
+    }
+
+    [Fact]
+    public void Submit_OrderSizedByThePipeline_CheckedAtTheReferenceItWasSizedAt()
+    {
+        // Sizing prices 150 USDT at the book mid (0.002 BTC = 120 USDT >= the 100 minimum); the mark price is
+        // lower. The venue's filter check must use the reference the order was sized at, not a price of its own.
+        var sim = Create();
+        var ingest = new QuantumTrader.Stages.Ingest.IngestStage(1);
+        var sizing = new QuantumTrader.Stages.Risk.SizingStage(_instruments, Price.FromDecimal(150m).Raw);
+        var gating = new QuantumTrader.Stages.Risk.GatingStage(new QuantumTrader.Stages.State.TradingState(1), 1, Price.FromDecimal(10_000m).Raw);
+        var mark = new InputEvent { Kind = InputKind.MarkPrice, ExchangeTimeNs = 999 * Ms, Price = Price.FromDecimal(49_000m) }; // exaggerated: 0.002 BTC at the mark is 98 USDT
+        var book = Book(1000, 59_999.9m, 60_000.1m);
+        var sequence = 0L;
+        OrderRequest? sent = null;
+        foreach (var input in new[] { mark, book })
+        {
+            var slot = input;
+            sim.OnMarketEvent(in slot);
+            ingest.OnEvent(ref slot, sequence, true);
+            if (slot.Kind == InputKind.BookTicker)
+            {
+                slot.SignalSide = Side.Buy; // the signal stage's verdict on this slot
+                slot.SignalSymbolId = 0;
+            }
+
+            sizing.OnEvent(ref slot, sequence, true);
+            gating.OnEvent(ref slot, sequence, true);
+            if (slot.Approved)
+            {
+                sent = QuantumTrader.Stages.Journaling.OrderRequestRecord.FromSlot(in slot, 1);
+            }
+
+            sequence++;
+        }
+
+        Assert.NotNull(sent);
+        Assert.Equal(Quantity.FromDecimal(0.002m), sent.Value.Quantity);
+        sim.Submit(sent.Value);
+        sim.OnMarketEvent(Book(1010, 59_999.9m, 60_000.1m));
+        var update = Assert.Single(Updates());
+        Assert.True(update.Code == (ushort)OrderUpdateCode.Filled, $"{(OrderUpdateCode)update.Code} {(OrderRejectReason)update.Aux3}");
     }
 }

@@ -89,7 +89,7 @@ public sealed class PipelineRunTests
     }
 
     [Fact]
-    public void Capture_Journaled_EveryOrderSentIsInTheJournalWithTheSameClientOrderId()
+    public void Capture_Journaled_EveryOrderSentIsTheJournaledRequest()
     {
         var dir = Directory.CreateTempSubdirectory("qt-journal-before-send-");
         try
@@ -104,21 +104,21 @@ public sealed class PipelineRunTests
                 (_, sent, _) = RunCapture(instruments => new QuantumTrader.Stages.Journaling.JournalStage(writer, (ushort)config.Engine.InstanceId, instruments), decisionBase);
             }
 
-            var journaled = new List<(ClientOrderId Id, long InputSequence)>();
+            var journaled = new List<OrderRequest>();
             using (var reader = QuantumTrader.Engine.Journal.JournalReader.Open(options.Directory))
             {
                 while (reader.TryRead(out var r) == QuantumTrader.Engine.Journal.JournalReadResult.Record)
                 {
                     if (r.Type == QuantumTrader.Stages.Journaling.JournalRecordType.OrderRequest)
                     {
-                        Assert.True(QuantumTrader.Stages.Journaling.OrderRequestRecord.TryRead(r.Payload, r.Version, out var o, out var input));
-                        journaled.Add((o.ClientOrderId, input));
+                        Assert.True(QuantumTrader.Stages.Journaling.OrderRequestRecord.TryRead(r.Payload, r.Version, out var o, out _));
+                        journaled.Add(o);
                     }
                 }
             }
 
             Assert.NotEmpty(sent);
-            Assert.Equal(sent.Select(o => o.ClientOrderId), journaled.Select(j => j.Id));
+            Assert.Equal(sent, journaled); // the whole request: one builder for what is journaled and what is sent
             Assert.All(sent, o => Assert.True(o.ClientOrderId.Sequence > decisionBase, "decision ids continue after the journal's sequence at start"));
         }
         finally

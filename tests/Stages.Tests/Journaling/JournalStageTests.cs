@@ -167,6 +167,7 @@ public sealed class JournalStageTests
         Assert.Contains("stream=sizing.decided", lines[4], StringComparison.Ordinal);
         Assert.Contains("stream=governor.events symbol=BTCUSDT decision=ALLOW", lines[5], StringComparison.Ordinal);
         Assert.Contains($"stream=apply.plan plan_id=qt7-{slot.DecisionId} decision=EXECUTE symbol=BTCUSDT side=BUY type=MARKET qty=0.003", lines[6], StringComparison.Ordinal);
+        Assert.Contains("reference_price=65000.05000003", lines[6], StringComparison.Ordinal);
     }
 
     [Fact]

@@ -49,6 +49,7 @@ public sealed class RecordCodecTests
             Confidence = 0.7f,
             OrderQuantity = new Quantity(300_000),
             OrderPrice = default,
+            OrderReferencePrice = new Price(6_500_005_000_000 + salt),
             Approved = true,
         };
         return e;
@@ -130,7 +131,7 @@ public sealed class RecordCodecTests
         Assert.True(GateVerdictRecord.TryRead(buffer, GateVerdictRecord.Version, out var g));
         Assert.Equal(gate, g);
 
-        var order = OrderRequestRecord.FromSlot(in e, 7, 99);
+        var order = OrderRequestRecord.FromSlot(in e, 7);
         order.ReduceOnly = true;
         order.StopPrice = new Price(42);
         OrderRequestRecord.Write(buffer, in order, 99);
@@ -143,6 +144,21 @@ public sealed class RecordCodecTests
         Assert.True(o.ReduceOnly);
         Assert.False(o.ClosePosition);
         Assert.Equal(e.ExchangeTimeNs, o.DecisionTimeNs);
+        Assert.Equal(e.OrderReferencePrice, o.ReferencePrice);
+        Assert.Equal(order, o); // the whole request round-trips
+    }
+
+    [Fact]
+    public void OrderRequestRecord_Version1_StillReadWithoutReferencePrice()
+    {
+        var order = OrderRequestRecord.FromSlot(SampleSlot(5), 7);
+        var buffer = new byte[OrderRequestRecord.Size];
+        OrderRequestRecord.Write(buffer, in order, 42);
+        Assert.True(OrderRequestRecord.TryRead(buffer.AsSpan(0, 56), 1, out var v1, out var input)); // version 1: 56 bytes
+        Assert.Equal(42, input);
+        Assert.Equal(order with { ReferencePrice = default }, v1);
+        Assert.False(OrderRequestRecord.TryRead(buffer.AsSpan(0, 56), OrderRequestRecord.Version, out _, out _));
+        Assert.False(OrderRequestRecord.TryRead(buffer, OrderRequestRecord.Version + 1, out _, out _));
     }
 
     [Fact]

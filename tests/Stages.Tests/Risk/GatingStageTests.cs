@@ -22,6 +22,7 @@ public sealed class GatingStageTests
         Kind = InputKind.Timer,
         SignalSide = side,
         OrderQuantity = new Quantity(qty * Unit),
+        OrderReferencePrice = new Price(100 * Unit), // what sizing priced it at
     };
 
     private static GatingStage Gate(TradingState state, long maxNotional = 1_000)
@@ -103,6 +104,7 @@ public sealed class GatingStageTests
     {
         var gate = new GatingStage(new TradingState(1), 1, 1_000 * Unit);
         var e = Order(Side.Buy, 1);
+        e.OrderReferencePrice = default;
         gate.OnEvent(ref e, 0, true);
         Assert.Equal((byte)GateReason.NoPrice, e.GateReason);
     }

@@ -24,6 +24,37 @@ public sealed class RouteStageTests
     }
 
     [Fact]
+    public void OnEvent_SlotWithoutExchangeTime_SendsExactlyTheRequestTheJournalWrote()
+    {
+        // A decision may ride on a slot without an exchange time (e.g. a control or timer event).
+        var slot = Tests.Journaling.RecordCodecTests.SampleSlot(3);
+        slot.ExchangeTimeNs = 0;
+        using var dir = new Tests.Journaling.JournalTestDirectory();
+        using (var writer = dir.OpenWriter())
+        {
+            new QuantumTrader.Stages.Journaling.JournalStage(writer, 7).OnEvent(ref slot, 0, true);
+        }
+
+        var gateway = new CountingOrderGateway();
+        new RouteStage(gateway, 7, new ManualClock()).OnEvent(ref slot, 0, true);
+
+        OrderRequest journaled = default;
+        using (var reader = QuantumTrader.Engine.Journal.JournalReader.Open(dir.Directory))
+        {
+            while (reader.TryRead(out var r) == QuantumTrader.Engine.Journal.JournalReadResult.Record)
+            {
+                if (r.Type == QuantumTrader.Stages.Journaling.JournalRecordType.OrderRequest)
+                {
+                    Assert.True(QuantumTrader.Stages.Journaling.OrderRequestRecord.TryRead(r.Payload, r.Version, out journaled, out _));
+                }
+            }
+        }
+
+        Assert.Equal(1, gateway.Submitted);
+        Assert.Equal(journaled, gateway.Last); // the whole request, not only its client order id
+    }
+
+    [Fact]
     public void OnEvent_ApprovedButHaltRequestedAfterGate_HeldNotSent()
     {
         var gateway = new CountingOrderGateway();

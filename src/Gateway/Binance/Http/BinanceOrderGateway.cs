@@ -9,7 +9,8 @@ namespace QuantumTrader.Gateway.Binance.Http;
 
 /// <summary>
 /// The live order port: <see cref="Submit"/> and <see cref="Cancel"/> only copy the request into a lock-free
-/// queue; one I/O thread validates against exchangeInfo filters (rejecting locally, never sending), applies
+/// queue; one I/O thread validates against exchangeInfo filters at the request's
+/// <see cref="OrderRequest.ReferencePrice"/> (rejecting locally, never sending), applies
 /// local rate limits, calls REST, and publishes every outcome as an <see cref="InputKind.OrderUpdate"/>.
 /// </summary>
 /// <remarks>
@@ -29,7 +30,6 @@ public sealed class BinanceOrderGateway : IOrderGateway, IAsyncDisposable
     private readonly InstrumentRegistry _instruments;
     private readonly IInputSink _sink;
     private readonly IClock _clock;
-    private readonly ReferencePrices _prices;
     private readonly BinanceOrderGatewayOptions _options;
     private readonly ManualResetEventSlim _wake = new(false);
     private readonly CancellationTokenSource _stop = new();
@@ -57,7 +57,6 @@ public sealed class BinanceOrderGateway : IOrderGateway, IAsyncDisposable
         InstrumentRegistry instruments,
         IInputSink sink,
         IClock clock,
-        ReferencePrices prices,
         BinanceOrderGatewayOptions? options = null)
     {
         _rest = rest ?? throw new ArgumentNullException(nameof(rest));
@@ -65,7 +64,6 @@ public sealed class BinanceOrderGateway : IOrderGateway, IAsyncDisposable
         _instruments = instruments ?? throw new ArgumentNullException(nameof(instruments));
         _sink = sink ?? throw new ArgumentNullException(nameof(sink));
         _clock = clock ?? throw new ArgumentNullException(nameof(clock));
-        _prices = prices ?? throw new ArgumentNullException(nameof(prices));
         _options = options ?? new BinanceOrderGatewayOptions();
         _queue = new SpscQueue<Command>(_options.QueueCapacity);
         _thread = new Thread(Run) { IsBackground = true, Name = "binance-orders" };
@@ -163,7 +161,8 @@ public sealed class BinanceOrderGateway : IOrderGateway, IAsyncDisposable
             return;
         }
 
-        var reason = filters.Validate(order, _prices.Get(order.SymbolId));
+        // At the reference price the decision carried (journaled with the request): the same check on replay.
+        var reason = filters.Validate(order, order.ReferencePrice.Raw);
         if (reason != OrderRejectReason.None)
         {
             RejectLocally(order, reason);

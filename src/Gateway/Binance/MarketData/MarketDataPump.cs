@@ -17,7 +17,6 @@ public sealed class MarketDataPump
     private readonly InstrumentRegistry _instruments;
     private readonly IInputSink _sink;
     private readonly List<BookSynchronizer?> _books = new();
-    private readonly List<bool> _hasMark = new();
     private InputEvent _scratch;
     private int _depthSymbols;
     private ushort _lastDepthSymbol;
@@ -34,10 +33,6 @@ public sealed class MarketDataPump
         _sink = sink;
         _parser = new BinanceMarketParser(instruments, registerUnknownSymbols);
     }
-
-    /// <summary>Where the pump keeps each symbol's reference price for the order gateway (MIN_NOTIONAL of market
-    /// orders, PERCENT_PRICE): the mark price when the feed has one, else the bookTicker / book mid. Optional.</summary>
-    public Http.ReferencePrices? ReferencePrices { get; init; }
 
     /// <summary>The parser (its per-kind and per-error counters).</summary>
     public BinanceMarketParser Parser => _parser;
@@ -86,7 +81,6 @@ public sealed class MarketDataPump
             case FrameKind.MarkPrice:
                 Stamp(_scratch.ExchangeTimeNs);
                 LastSymbolId = _scratch.SymbolId;
-                UpdateReference(kind);
                 _sink.Publish(in _scratch);
                 break;
             case FrameKind.DepthUpdate:
@@ -146,31 +140,6 @@ public sealed class MarketDataPump
         Stamp(depth.EventTimeNs);
         Book(id).OnSnapshot(depth, _parser.Bids, _parser.Asks);
         return true;
-    }
-
-    private void UpdateReference(FrameKind kind)
-    {
-        var prices = ReferencePrices;
-        if (prices is null)
-        {
-            return;
-        }
-
-        var id = _scratch.SymbolId;
-        if (kind == FrameKind.MarkPrice)
-        {
-            while (_hasMark.Count <= id)
-            {
-                _hasMark.Add(false);
-            }
-
-            _hasMark[id] = true;
-            prices.Set(id, _scratch.Price.Raw);
-        }
-        else if (kind == FrameKind.BookTicker && (id >= _hasMark.Count || !_hasMark[id]))
-        {
-            prices.Set(id, (_scratch.BidPrice.Raw + _scratch.AskPrice.Raw) / 2);
-        }
     }
 
     private void Stamp(long exchangeNs)

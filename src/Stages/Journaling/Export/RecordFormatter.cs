@@ -291,6 +291,7 @@ public sealed class RecordFormatter
         sink.Number("qty", Fixed(r.Quantity.Raw));
         sink.Number("price", Fixed(r.Price.Raw));
         sink.Number("stop_price", Fixed(r.StopPrice.Raw));
+        sink.Number("reference_price", Fixed(r.ReferencePrice.Raw));
         sink.String("time_in_force", r.TimeInForce.ToString().ToUpperInvariant());
         sink.Boolean("reduceOnly", r.ReduceOnly);
         sink.Boolean("close_position", r.ClosePosition);

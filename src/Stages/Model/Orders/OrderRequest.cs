@@ -36,6 +36,11 @@ public struct OrderRequest
     /// <summary>Decision time (ns, from the event that caused it).</summary>
     public long DecisionTimeNs;
 
+    /// <summary>The reference price of <see cref="SymbolId"/> the decision was made at (raw, 0 when unknown): the
+    /// ingest stage's <see cref="InputEvent.ReferencePrice"/> as sizing used it. A gateway's local filter checks
+    /// (MIN_NOTIONAL of market orders, PERCENT_PRICE) use this, so they are journaled with the request and replay.</summary>
+    public Price ReferencePrice;
+
     /// <summary>Trailing stops: callback rate in basis points (Binance accepts 0.1 % to 10 % in 0.1 % steps:
     /// 10 to 1000, multiples of 10); 0 otherwise. <see cref="StopPrice"/> is the activation price (0: none).</summary>
     public ushort CallbackRateBasisPoints;

@@ -15,6 +15,7 @@ public sealed class BinanceOrderGatewayTests
         Side = side,
         Type = OrderType.Market,
         Quantity = Quantity.FromDecimal(qty),
+        ReferencePrice = FakeServerFixture.Reference,
     };
 
     private static OrderRequest Limit(long seq, decimal price, TimeInForce tif, Side side = Side.Buy, decimal qty = 0.01m) => new()
@@ -26,6 +27,7 @@ public sealed class BinanceOrderGatewayTests
         TimeInForce = tif,
         Price = Price.FromDecimal(price),
         Quantity = Quantity.FromDecimal(qty),
+        ReferencePrice = FakeServerFixture.Reference,
     };
 
     private static InputEvent Await(FakeServerFixture f, long seq, OrderUpdateCode code)
@@ -57,6 +59,25 @@ public sealed class BinanceOrderGatewayTests
         var e = Await(f, 2, OrderUpdateCode.Rejected);
         Assert.Equal((long)OrderRejectReason.PriceTick, e.Aux3);
         Assert.Equal(0, f.PostsFor("qt1-2"));
+        Assert.Equal(1, f.Gateway.LocalRejects);
+    }
+
+    [Fact(Timeout = 20_000)]
+    public async Task Submit_LimitBeyondPercentPrice_CheckedLocallyAtTheReferenceTheRequestCarries()
+    {
+        await using var f = await FakeServerFixture.StartAsync();
+
+        // 63000.1 is above 1.05 × 60000 (the fake's mark) but within 1.05 × 61000: the carried reference decides locally.
+        f.Gateway.Submit(Limit(31, 63000.1m, TimeInForce.Gtc));
+        var local = Await(f, 31, OrderUpdateCode.Rejected);
+        Assert.Equal((long)OrderRejectReason.PercentPrice, local.Aux3);
+        Assert.Equal(0, f.PostsFor("qt1-31"));
+        Assert.Equal(1, f.Gateway.LocalRejects);
+
+        f.Gateway.Submit(Limit(32, 63000.1m, TimeInForce.Gtc) with { ReferencePrice = Price.FromDecimal(61000m) });
+        var venue = Await(f, 32, OrderUpdateCode.Rejected);
+        Assert.Equal((long)OrderRejectReason.PercentPrice, venue.Aux3); // the venue's own check, at its mark
+        Assert.Equal(1, f.PostsFor("qt1-32"));
         Assert.Equal(1, f.Gateway.LocalRejects);
     }
 

@@ -63,18 +63,4 @@ public sealed class MarketDataPumpTests
         Assert.Equal(0, pump.Parser.TotalErrors);
         Assert.Equal(0, pump.BookOf(0)!.Gaps);
     }
-
-    [Fact]
-    public void OnStreamFrame_MarkPriceAndBookTicker_ReferencePriceMarkWins()
-    {
-        var instruments = new InstrumentRegistry();
-        instruments.Add(Venue.BinanceUsdM, "BTCUSDT", Price.FromDecimal(0.1m), Quantity.FromDecimal(0.001m), 0);
-        var prices = new QuantumTrader.Gateway.Binance.Http.ReferencePrices(1);
-        var pump = new MarketDataPump(instruments, new CountingSink()) { ReferencePrices = prices };
-        pump.OnStreamFrame("""{"e":"bookTicker","u":1,"s":"BTCUSDT","b":"100.0","B":"1","a":"100.2","A":"1","T":1,"E":1}"""u8, 1);
-        Assert.Equal(Price.FromDecimal(100.1m).Raw, prices.Get(0));
-        pump.OnStreamFrame("""{"e":"markPriceUpdate","E":2,"s":"BTCUSDT","p":"99.5","P":"99.5","i":"99.5","r":"0.0001","T":3}"""u8, 2);
-        pump.OnStreamFrame("""{"e":"bookTicker","u":2,"s":"BTCUSDT","b":"101.0","B":"1","a":"101.2","A":"1","T":4,"E":4}"""u8, 3);
-        Assert.Equal(Price.FromDecimal(99.5m).Raw, prices.Get(0));
-    }
 }

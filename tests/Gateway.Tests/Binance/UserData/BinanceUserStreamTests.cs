@@ -39,7 +39,7 @@ public sealed class BinanceUserStreamTests
         var (stream, sink, rest) = await StartAsync(f);
         await using (stream)
         {
-            f.Gateway.Submit(new OrderRequest { ClientOrderId = new ClientOrderId(1, 21), Side = Side.Buy, Type = OrderType.Market, Quantity = Quantity.FromDecimal(0.01m) });
+            f.Gateway.Submit(new OrderRequest { ClientOrderId = new ClientOrderId(1, 21), Side = Side.Buy, Type = OrderType.Market, Quantity = Quantity.FromDecimal(0.01m), ReferencePrice = Price.FromDecimal(60000m) });
             var fill = sink.WaitFor(e => e.Kind == InputKind.OrderUpdate && e.Code == (ushort)OrderUpdateCode.Filled && e.ClientOrderId.Sequence == 21);
             Assert.NotNull(fill);
             Assert.Equal(Quantity.FromDecimal(0.01m).Raw, fill.Value.Aux0);
@@ -60,7 +60,7 @@ public sealed class BinanceUserStreamTests
         {
             var firstKey = f.Server.ListenKey;
             f.Server.Faults.ArmListenKeyExpiry();
-            f.Gateway.Submit(new OrderRequest { ClientOrderId = new ClientOrderId(1, 22), Side = Side.Buy, Type = OrderType.Market, Quantity = Quantity.FromDecimal(0.01m) });
+            f.Gateway.Submit(new OrderRequest { ClientOrderId = new ClientOrderId(1, 22), Side = Side.Buy, Type = OrderType.Market, Quantity = Quantity.FromDecimal(0.01m), ReferencePrice = Price.FromDecimal(60000m) });
             await Until(() => stream.Connects == 2 && f.Server.OpenUserStreams == 1);
             Assert.NotEqual(firstKey, f.Server.ListenKey);
             Assert.Contains(sink.Snapshot(), e => e.Kind == InputKind.AccountUpdate && e.Code == (ushort)AccountUpdateCode.ListenKeyExpired);
@@ -68,7 +68,7 @@ public sealed class BinanceUserStreamTests
             Assert.Equal(2, sink.Snapshot().Count(e => e.Kind == InputKind.AccountUpdate && e.Code == (ushort)AccountUpdateCode.UserStreamConnected));
 
             // Events flow again on the new key.
-            f.Gateway.Submit(new OrderRequest { ClientOrderId = new ClientOrderId(1, 23), Side = Side.Sell, Type = OrderType.Market, Quantity = Quantity.FromDecimal(0.01m) });
+            f.Gateway.Submit(new OrderRequest { ClientOrderId = new ClientOrderId(1, 23), Side = Side.Sell, Type = OrderType.Market, Quantity = Quantity.FromDecimal(0.01m), ReferencePrice = Price.FromDecimal(60000m) });
             Assert.NotNull(sink.WaitFor(e => e.Kind == InputKind.OrderUpdate && e.ClientOrderId.Sequence == 23 && e.Code == (ushort)OrderUpdateCode.Filled));
         }
 
