@@ -7,24 +7,27 @@ namespace QuantumTrader.Stages.Journaling;
 /// <summary>
 /// <see cref="JournalRecordType.OrderRequest"/>: the order the route stage will send, journaled before it is sent.
 /// <code>
-/// 0               8                 16         18       20   21   22  23     24         32      40         48               56
-/// | inputSequence | clientOrderSeq  | instance | symbol |side|type|tif|flags | quantity | price | stopPrice | decisionTimeNs |
+/// 0               8                 16         18       20   21   22  23     24         32      40         48               56              64
+/// | inputSequence | clientOrderSeq  | instance | symbol |side|type|tif|flags | quantity | price | stopPrice | decisionTimeNs | clientOrderRun |
 /// flags: bit 0 reduce-only, bit 1 close-position
 /// </code>
+/// Version 2 added the client order id's run identity; version 1 (56 bytes) is still read, as run 0.
 /// </summary>
 public static class OrderRequestRecord
 {
     /// <summary>Current version.</summary>
-    public const ushort Version = 1;
+    public const ushort Version = 2;
 
     /// <summary>Payload size.</summary>
-    public const int Size = 56;
+    public const int Size = 64;
+
+    private const int SizeV1 = 56;
 
     /// <summary>The order a slot's approved decision asks for, with the client order id the route stage sends:
-    /// (instance id, the gate's decision id).</summary>
-    public static OrderRequest FromSlot(in InputEvent e, ushort instanceId, long inputSequence) => new()
+    /// (instance id, the gate's decision id, the journal's run identity).</summary>
+    public static OrderRequest FromSlot(in InputEvent e, ushort instanceId, long inputSequence, long run = 0) => new()
     {
-        ClientOrderId = new ClientOrderId(instanceId, e.DecisionId), // the gate's decision id: what route sends
+        ClientOrderId = new ClientOrderId(instanceId, e.DecisionId, run), // the gate's decision id: what route sends
         SymbolId = e.SignalSymbolId,
         Side = e.SignalSide,
         Type = e.OrderPrice.Raw == 0 ? OrderType.Market : OrderType.Limit,
@@ -54,6 +57,7 @@ public static class OrderRequestRecord
         BinaryPrimitives.WriteInt64LittleEndian(d[32..], r.Price.Raw);
         BinaryPrimitives.WriteInt64LittleEndian(d[40..], r.StopPrice.Raw);
         BinaryPrimitives.WriteInt64LittleEndian(d[48..], r.DecisionTimeNs);
+        BinaryPrimitives.WriteInt64LittleEndian(d[56..], r.ClientOrderId.Run);
     }
 
     /// <summary>Decodes; false when malformed or of a newer version.</summary>
@@ -61,13 +65,14 @@ public static class OrderRequestRecord
     {
         r = default;
         inputSequence = 0;
-        if (version != Version || s.Length < Size)
+        if (version is < 1 or > Version || s.Length < (version == 1 ? SizeV1 : Size))
         {
             return false;
         }
 
         inputSequence = BinaryPrimitives.ReadInt64LittleEndian(s);
-        r.ClientOrderId = new ClientOrderId(BinaryPrimitives.ReadUInt16LittleEndian(s[16..]), BinaryPrimitives.ReadInt64LittleEndian(s[8..]));
+        var run = version >= 2 ? BinaryPrimitives.ReadInt64LittleEndian(s[56..]) : 0;
+        r.ClientOrderId = new ClientOrderId(BinaryPrimitives.ReadUInt16LittleEndian(s[16..]), BinaryPrimitives.ReadInt64LittleEndian(s[8..]), run);
         r.SymbolId = BinaryPrimitives.ReadUInt16LittleEndian(s[18..]);
         r.Side = (Side)s[20];
         r.Type = (OrderType)s[21];
