@@ -207,11 +207,12 @@ public static class RunSession
         // systemd's watchdog is fed only while every stage group keeps up: a group stuck on an event (the ring
         // has work its slowest consumer has not moved past since the last tick) stops the pings.
         using var watchdog = lifetime?.WatchdogInterval is { } every ? new Timer(_ => PingIfProgressing(engine, lifetime, ref lastConsumed), null, every, every) : null;
-        if (notReconciled && engine.State.StartMode == TradingMode.Active)
+        if (notReconciled)
         {
             // Fail closed: positions and open orders at the exchange are not reconciled at start and the user-data
             // stream is not wired yet, so a real venue never opens risk in this build. A journaled control event,
-            // published before any market data, so a replay of the run reproduces it.
+            // published before any market data, so a replay of the run reproduces it (from a stricter start mode,
+            // HALTED, the gate keeps that: an automatic cause only tightens).
             engine.Sink.Publish(new InputEvent
             {
                 Kind = InputKind.Control,

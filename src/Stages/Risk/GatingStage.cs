@@ -63,8 +63,11 @@ public sealed class GatingStage : IEventHandler<InputEvent>
     /// <summary>Order outcomes for orders this gate never approved (counted, ignored).</summary>
     public long UnknownOrderUpdates { get; private set; }
 
-    /// <summary>Control events with a code or target mode this gate does not know (counted, ignored).</summary>
+    /// <summary>Set-state control events with an unknown target mode or symbol (counted, ignored).</summary>
     public long InvalidControls { get; private set; }
+
+    /// <summary>Control events whose cause may not loosen the mode they found (counted, ignored; see <see cref="Permits"/>).</summary>
+    public long RefusedControls { get; private set; }
 
     /// <summary>Mode changes made (global and per symbol, every cause).</summary>
     public long ModeChanges { get; private set; }
@@ -171,19 +174,46 @@ public sealed class GatingStage : IEventHandler<InputEvent>
         }
     }
 
+    /// <summary>
+    /// Whether a control event with <paramref name="cause"/> may move a scope from <paramref name="current"/>
+    /// (entered for <paramref name="currentCause"/>) to <paramref name="target"/>. Fail closed: an operator's command
+    /// applies as given; a recovery (<see cref="ModeCause.DiskSpaceRecovered"/>, <see cref="ModeCause.UnknownOutcomesResolved"/>)
+    /// lifts only what its own condition caused; every other cause (disk low, not reconciled, feed dead, none given,
+    /// ...) may only make the mode stricter, or take over an equally strict one (so that a recovery from the earlier
+    /// cause no longer lifts it). A monitor can never undo a halt or a pause it did not cause.
+    /// </summary>
+    public static bool Permits(TradingMode current, ModeCause currentCause, TradingMode target, ModeCause cause) => cause switch
+    {
+        ModeCause.Operator => true,
+        ModeCause.DiskSpaceRecovered => currentCause == ModeCause.DiskSpaceLow && target <= current,
+        ModeCause.UnknownOutcomesResolved => currentCause == ModeCause.UnknownOrderOutcome && target <= current,
+        _ => target >= current,
+    };
+
+    private void ControlGlobal(ref InputEvent e, TradingMode target, ModeCause cause)
+    {
+        if (!Permits(_state.Mode, _state.Cause, target, cause))
+        {
+            RefusedControls++;
+            return;
+        }
+
+        SetGlobal(ref e, target, cause);
+    }
+
     private void ApplyControl(ref InputEvent e)
     {
         var cause = (ModeCause)e.Aux0;
         switch ((ControlCode)e.Code)
         {
             case ControlCode.Pause:
-                SetGlobal(ref e, TradingMode.Reducing, cause);
+                ControlGlobal(ref e, TradingMode.Reducing, cause);
                 break;
             case ControlCode.Resume:
-                SetGlobal(ref e, TradingMode.Active, cause);
+                ControlGlobal(ref e, TradingMode.Active, cause);
                 break;
             case ControlCode.Kill:
-                SetGlobal(ref e, TradingMode.Halted, cause);
+                ControlGlobal(ref e, TradingMode.Halted, cause);
                 break;
             case ControlCode.SetState:
                 if (e.Aux1 is < (long)TradingMode.Active or > (long)TradingMode.Halted
@@ -193,14 +223,20 @@ public sealed class GatingStage : IEventHandler<InputEvent>
                 }
                 else if (e.Aux2 == ControlLayout.SymbolScope)
                 {
-                    if (_state.SetSymbolMode(e.SymbolId, (TradingMode)e.Aux1, cause, out var change))
+                    // A symbol's own mode keeps no cause: only an operator loosens it.
+                    var current = _state.SymbolMode(e.SymbolId);
+                    if (!Permits(current, ModeCause.None, (TradingMode)e.Aux1, cause))
+                    {
+                        RefusedControls++;
+                    }
+                    else if (_state.SetSymbolMode(e.SymbolId, (TradingMode)e.Aux1, cause, out var change))
                     {
                         Report(ref e, change);
                     }
                 }
                 else
                 {
-                    SetGlobal(ref e, (TradingMode)e.Aux1, cause);
+                    ControlGlobal(ref e, (TradingMode)e.Aux1, cause);
                 }
 
                 break;

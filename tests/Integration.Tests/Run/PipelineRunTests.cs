@@ -36,11 +36,11 @@ public sealed class PipelineRunTests
 
     /// <summary>The capture in lock-step through the stand-in model to the simulated exchange (or what
     /// <paramref name="venue"/> makes of it), then the route stage's waiting rejections, then the drain.</summary>
-    internal static (TradingEngine Engine, List<OrderRequest> Orders, SimulatedExchange Exchange) RunCapture(Func<InstrumentRegistry, IEventHandler<InputEvent>>? journal = null, long decisionBase = 0, Func<IOrderGateway, IOrderGateway>? venue = null)
+    internal static (TradingEngine Engine, List<OrderRequest> Orders, SimulatedExchange Exchange) RunCapture(Func<InstrumentRegistry, IEventHandler<InputEvent>>? journal = null, long decisionBase = 0, Func<IOrderGateway, IOrderGateway>? venue = null, long run = 0)
     {
         var config = Config();
         var deferred = new DeferredGateway();
-        var engine = TradingEngine.Build(config, deferred, MonotonicClock.Instance, new LatencyRecorder(), journal, decisionBase, StubEnsemble());
+        var engine = TradingEngine.Build(config, deferred, MonotonicClock.Instance, new LatencyRecorder(), journal, decisionBase, StubEnsemble(), run);
         var exchange = new SimulatedExchange(engine.Instruments, engine.Sink, new TopOfBookFillModel(), new BasisPointFeeModel(), new TickSlippageModel(), new FixedLatencyModel(5_000_000));
         var recording = new RecordingGateway(venue?.Invoke(exchange) ?? exchange);
         deferred.Target = recording;
@@ -142,7 +142,9 @@ public sealed class PipelineRunTests
             long fills;
             using (var writer = QuantumTrader.Engine.Journal.JournalWriter.Open(options, EpochClock.Instance))
             {
-                var run = RunCapture(instruments => new QuantumTrader.Stages.Journaling.JournalStage(writer, (ushort)config.Engine.InstanceId, instruments), writer.NextSequence);
+                // As TradingEngine.BuildJournaled wires it: the journal's run identity in every client order id.
+                var identity = JournalRunIdentity.Of(options.Directory);
+                var run = RunCapture(instruments => new QuantumTrader.Stages.Journaling.JournalStage(writer, (ushort)config.Engine.InstanceId, instruments, run: identity), writer.NextSequence, run: identity);
                 sent = run.Orders;
                 fills = run.Engine.Gating.Fills;
             }

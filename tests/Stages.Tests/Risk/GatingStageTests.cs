@@ -352,3 +352,49 @@ public sealed class GatingControlTests
         Assert.Equal(TradingMode.Reducing, state.Mode);
     }
 }
+
+public sealed class GatingControlCauseTests
+{
+    private static InputEvent Control(ControlCode code, ModeCause cause, TradingMode target = TradingMode.Active) => new()
+    {
+        Kind = InputKind.Control,
+        Code = (ushort)code,
+        Aux0 = (long)cause,
+        Aux1 = (long)target,
+    };
+
+    private static TradingMode Apply(GatingStage gate, params InputEvent[] events)
+    {
+        foreach (var e in events)
+        {
+            var slot = e;
+            gate.OnEvent(ref slot, 1, true);
+        }
+
+        return gate.State.Mode;
+    }
+
+    [Fact]
+    public void AutomaticCause_NeverLoosensAHaltItDidNotCause()
+    {
+        var gate = new GatingStage(new TradingState(1, TradingMode.Halted), 1, long.MaxValue);
+        Assert.Equal(TradingMode.Halted, Apply(gate, Control(ControlCode.SetState, ModeCause.NotReconciled, TradingMode.Reducing)));
+        Assert.Equal(TradingMode.Halted, Apply(gate, Control(ControlCode.Pause, ModeCause.DiskSpaceLow)));
+        Assert.Equal(TradingMode.Halted, Apply(gate, Control(ControlCode.Resume, ModeCause.None)));
+        Assert.Equal(3, gate.RefusedControls);
+        Assert.Equal(TradingMode.Active, Apply(gate, Control(ControlCode.Resume, ModeCause.Operator)));
+    }
+
+    [Fact]
+    public void Recovery_LiftsOnlyWhatItsOwnConditionCaused()
+    {
+        var gate = new GatingStage(new TradingState(1), 1, long.MaxValue);
+        Assert.Equal(TradingMode.Reducing, Apply(gate, Control(ControlCode.Pause, ModeCause.DiskSpaceLow)));
+        Assert.Equal(TradingMode.Active, Apply(gate, Control(ControlCode.Resume, ModeCause.DiskSpaceRecovered)));
+
+        Assert.Equal(TradingMode.Reducing, Apply(gate, Control(ControlCode.Pause, ModeCause.DiskSpaceLow), Control(ControlCode.Pause, ModeCause.NotReconciled)));
+        Assert.Equal(ModeCause.NotReconciled, gate.State.Cause);
+        Assert.Equal(TradingMode.Reducing, Apply(gate, Control(ControlCode.Resume, ModeCause.DiskSpaceRecovered)));
+        Assert.Equal(1, gate.RefusedControls);
+    }
+}
