@@ -81,6 +81,9 @@ public sealed unsafe class JournalWriter : IDisposable
         return new JournalWriter(options, clock, headerClock ?? EpochClock.Instance);
     }
 
+    /// <summary>The journal directory.</summary>
+    public string Directory => _options.Directory;
+
     /// <summary>The sequence the next committed record gets.</summary>
     public long NextSequence => _nextSequence;
 

@@ -37,7 +37,8 @@ public sealed class TradingEngine
         SignalStage signal,
         InferenceStage inference,
         FeaturesStage features,
-        IReadOnlyList<string> modelRefusals)
+        IReadOnlyList<string> modelRefusals,
+        RefusalOutbox refusals)
     {
         Config = config;
         Instruments = instruments;
@@ -53,7 +54,9 @@ public sealed class TradingEngine
         Inference = inference;
         Features = features;
         ModelRefusals = modelRefusals;
-        Sink = new RingInputSink(ring);
+        RingSink = new RingInputSink(ring);
+        Sink = new RefusalRelaySink(RingSink, refusals);
+        Refusals = refusals;
     }
 
     /// <summary>The effective configuration.</summary>
@@ -74,8 +77,18 @@ public sealed class TradingEngine
     /// <summary>Trading mode and positions (owned by the gating stage's thread).</summary>
     public TradingState State { get; }
 
-    /// <summary>The producers' entry into the ring.</summary>
+    /// <summary>The producers' entry into the ring: before each event it moves in the rejections the route stage
+    /// reported (orders refused by the gateway or held by a halt), so the gate's book stays right.</summary>
     public IInputSink Sink { get; }
+
+    /// <summary>The ring alone, without the route stage's rejections: for replay, whose journal already holds them.</summary>
+    public IInputSink RingSink { get; }
+
+    /// <summary>Rejections of orders the route stage did not send, on their way into the ring (see <see cref="Sink"/>).</summary>
+    public RefusalOutbox Refusals { get; }
+
+    /// <summary>Moves the route stage's waiting rejections into the ring (after the last event of a run, before draining).</summary>
+    public int FlushRefusals() => Refusals.Drain(RingSink);
 
     /// <summary>Ingest + normalize stage.</summary>
     public IngestStage Ingest { get; }
@@ -115,14 +128,17 @@ public sealed class TradingEngine
     /// <param name="journalStage">Makes the journal stage from the instruments, or null for a run that journals nothing.</param>
     /// <param name="decisionBase">Base of decision ids (client order ids): the journal's next sequence at start.</param>
     /// <param name="ensemble">The models, or null to load [inference] from config (tests pass their own).</param>
-    public static TradingEngine Build(QuantumTraderConfig config, IOrderGateway gateway, IClock clock, ILatencySink? latency, Func<InstrumentRegistry, IEventHandler<InputEvent>>? journalStage = null, long decisionBase = 0, Ensemble? ensemble = null)
+    /// <param name="run">The journal's run identity, part of every client order id (0 without a journal).</param>
+    /// <param name="startMode">The start mode instead of engine.start_mode (replay: the journaled one), or null.</param>
+    public static TradingEngine Build(QuantumTraderConfig config, IOrderGateway gateway, IClock clock, ILatencySink? latency, Func<InstrumentRegistry, IEventHandler<InputEvent>>? journalStage = null, long decisionBase = 0, Ensemble? ensemble = null, long run = 0, TradingMode? startMode = null)
     {
         ArgumentNullException.ThrowIfNull(config);
+        CheckSignalBesideGating(config);
         var instruments = ConfigInstruments.BuildRegistry(config.Market, Venue.BinanceUsdM);
         var ring = config.Engine.Producer == "single"
             ? RingBuffer<InputEvent>.CreateSingleProducer(config.Engine.RingSize)
             : RingBuffer<InputEvent>.CreateMultiProducer(config.Engine.RingSize);
-        var state = new TradingState(instruments.Count, TradingMode.Active);
+        var state = new TradingState(instruments.Count, startMode ?? StartMode(config));
         var faults = new FaultReportingExceptionHandler<InputEvent>(f => state.RequestHalt($"stage {f.Stage} faulted at sequence {f.Sequence}: {f.Exception.GetType().Name}: {f.Exception.Message}"));
         var pipeline = new Pipeline<InputEvent>(ring, faults);
 
@@ -138,8 +154,9 @@ public sealed class TradingEngine
         var inference = new InferenceStage(inferenceOptions, ensemble, schema.Count, instruments.Count, mailbox);
         var signal = new SignalStage(StageOptions.Signal(config), instruments.Count, state, null);
         var sizing = new SizingStage(instruments, ToRaw(strategy.OrderNotional));
-        var gating = new GatingStage(state, instruments.Count, ToRaw(strategy.MaxPositionNotional), decisionBase);
-        var route = new RouteStage(gateway, (ushort)config.Engine.InstanceId, clock, latency, state);
+        var gating = new GatingStage(state, instruments.Count, ToRaw(strategy.MaxPositionNotional), decisionBase, run);
+        var outbox = new RefusalOutbox();
+        var route = new RouteStage(gateway, (ushort)config.Engine.InstanceId, clock, latency, state, outbox, run);
         var stages = new Dictionary<string, IEventHandler<InputEvent>>(StringComparer.Ordinal)
         {
             ["ingest"] = ingest,
@@ -167,7 +184,7 @@ public sealed class TradingEngine
                 : pipeline.AddGroup(group.Name, members, wait, group.Core, previous);
         }
 
-        return new TradingEngine(config, instruments, ring, pipeline, faults, state, ingest, sizing, gating, route, signal, inference, features, refusals)
+        return new TradingEngine(config, instruments, ring, pipeline, faults, state, ingest, sizing, gating, route, signal, inference, features, refusals, outbox)
         {
             ModelSwap = mailbox,
             FeatureOptions = featureOptions,
@@ -175,15 +192,54 @@ public sealed class TradingEngine
     }
 
     /// <summary>
-    /// Builds the engine journaling into <paramref name="journal"/>: the journal stage before route, and decision
-    /// ids (client order ids) continuing from the journal's next sequence, so they never repeat across restarts.
+    /// Builds the engine journaling into <paramref name="journal"/>: the journal stage before route (it journals the
+    /// start mode first), decision ids continuing from the journal's next sequence, so they never repeat across
+    /// restarts, and the journal's run identity (<see cref="JournalRunIdentity"/>) in every client order id, so
+    /// they never repeat across journals.
     /// </summary>
-    public static TradingEngine BuildJournaled(QuantumTraderConfig config, IOrderGateway gateway, IClock clock, ILatencySink? latency, JournalWriter journal)
+    /// <param name="config">Validated configuration.</param>
+    /// <param name="gateway">The order port.</param>
+    /// <param name="clock">Clock for latency stamps at the edges.</param>
+    /// <param name="latency">Receives tick-to-route latency per slot, or null.</param>
+    /// <param name="journal">The open journal.</param>
+    /// <param name="ensemble">The models, or null to load [inference] from config (tests pass their own).</param>
+    public static TradingEngine BuildJournaled(QuantumTraderConfig config, IOrderGateway gateway, IClock clock, ILatencySink? latency, JournalWriter journal, Ensemble? ensemble = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(journal);
         var instanceId = (ushort)config.Engine.InstanceId;
-        return Build(config, gateway, clock, latency, instruments => new JournalStage(journal, instanceId, instruments), journal.NextSequence);
+        var run = JournalRunIdentity.Of(journal.Directory);
+        var startMode = StartMode(config);
+        return Build(config, gateway, clock, latency, instruments => new JournalStage(journal, instanceId, instruments, startMode, run), journal.NextSequence, ensemble, run, startMode);
+    }
+
+    /// <summary>engine.start_mode as a mode.</summary>
+    public static TradingMode StartMode(QuantumTraderConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return config.Engine.StartMode switch
+        {
+            "active" => TradingMode.Active,
+            "reducing" => TradingMode.Reducing,
+            "halted" => TradingMode.Halted,
+            _ => throw new ArgumentException($"engine.start_mode: \"{config.Engine.StartMode}\" is not one of active | reducing | halted"),
+        };
+    }
+
+    // The config binder reports this with the key and line; a config built in code is checked here.
+    private static void CheckSignalBesideGating(QuantumTraderConfig config)
+    {
+        StageGroupSection? signal = null, gating = null;
+        foreach (var group in config.Engine.Groups)
+        {
+            signal = group.Stages.Contains("signal") ? group : signal;
+            gating = group.Stages.Contains("gating") ? group : gating;
+        }
+
+        if (signal is not null && gating is not null && !ReferenceEquals(signal, gating))
+        {
+            throw new ArgumentException($"engine.groups: stage \"signal\" (group {signal.Name}) and stage \"gating\" (group {gating.Name}) must run in the same group: the signal stage reads the positions the gating stage owns");
+        }
     }
 
     private static long ToRaw(double quote) => (long)Math.Round(quote * FixedPoint.Scale);

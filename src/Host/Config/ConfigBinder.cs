@@ -109,6 +109,7 @@ internal sealed class ConfigBinder
         engine.RingSize = t.Int("ring_size", engine.RingSize, 64, 1 << 30, static v =>
             (v & (v - 1)) == 0 ? null : $"{v} is not a power of two (e.g. 65536); the ring indexes slots with a mask");
         engine.Producer = t.Choice("producer", engine.Producer, ["single", "multi"]);
+        engine.StartMode = t.Choice("start_mode", engine.StartMode, ["active", "reducing", "halted"]);
 
         if (!t.Has("groups"))
         {
@@ -203,6 +204,7 @@ internal sealed class ConfigBinder
         }
 
         ReportOutOfOrder(listed);
+        ReportSignalApartFromGating(listed);
 
         // Unknown, unreadable or empty stage lists already have their error; what they lack would only be reported twice.
         if (!stageErrors)
@@ -299,6 +301,23 @@ internal sealed class ConfigBinder
             _errors.Add(new ConfigError(s.Path, s.Line, s.Column,
                 $"stage \"{s.Stage}\" is out of pipeline order{where}; the order is {string.Join(", ", PipelineStages.Ordered)}"));
         }
+    }
+
+    /// <summary>
+    /// The signal stage reads positions from the trading state, which the gating stage's thread owns: on another
+    /// thread its decisions would depend on how far the gate had got. Reported at the gating entry.
+    /// </summary>
+    private void ReportSignalApartFromGating(List<ListedStage> listed)
+    {
+        var signal = listed.Find(s => s.Stage == "signal");
+        var gating = listed.Find(s => s.Stage == "gating");
+        if (signal.Stage is null || gating.Stage is null || signal.Group == gating.Group)
+        {
+            return;
+        }
+
+        _errors.Add(new ConfigError(gating.Path, gating.Line, gating.Column,
+            $"stage \"gating\" must run in the same group as \"signal\" ({signal.Path}): the signal stage reads the positions the gating stage owns, and on another thread its decisions would depend on timing"));
     }
 
     /// <summary>Reports each stage listed nowhere, at the stages array of the group it belongs to (after its predecessor).</summary>

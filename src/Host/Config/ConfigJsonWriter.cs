@@ -16,6 +16,7 @@ public static class ConfigJsonWriter
         writer.WriteNumber("instance_id", config.Engine.InstanceId);
         writer.WriteNumber("ring_size", config.Engine.RingSize);
         writer.WriteString("producer", config.Engine.Producer);
+        writer.WriteString("start_mode", config.Engine.StartMode);
         writer.WriteStartArray("groups");
         foreach (var group in config.Engine.Groups)
         {

@@ -18,6 +18,7 @@ public static class ConfigTomlWriter
         Key(s, "instance_id", Int(config.Engine.InstanceId));
         Key(s, "ring_size", Int(config.Engine.RingSize));
         Key(s, "producer", Quote(config.Engine.Producer));
+        Key(s, "start_mode", Quote(config.Engine.StartMode));
         foreach (var group in config.Engine.Groups)
         {
             s.AppendLine().AppendLine("[[engine.groups]]");

@@ -156,6 +156,10 @@ public sealed class EngineSection
     /// <summary>engine.producer: "single" or "multi" (the input ring has several producers in live mode).</summary>
     public string Producer { get; set; } = "multi";
 
+    /// <summary>engine.start_mode: "active", "reducing" or "halted": the trading mode a run starts in (journaled at
+    /// start, so a replay starts there too).</summary>
+    public string StartMode { get; set; } = "active";
+
     /// <summary>[[engine.groups]]: consecutive stages run by one thread, in pipeline order.</summary>
     public List<StageGroupSection> Groups { get; set; } = new();
 }

@@ -7,6 +7,7 @@ using QuantumTrader.Stages.Inference;
 using QuantumTrader.Stages.Journaling;
 using QuantumTrader.Stages.Model;
 using QuantumTrader.Stages.Routing;
+using QuantumTrader.Stages.State;
 
 namespace QuantumTrader.Host.Replay;
 
@@ -15,8 +16,11 @@ namespace QuantumTrader.Host.Replay;
 //   in journal order) goes through a fresh pipeline built from the same config, and where the journal stage
 //   would write, a verifying stage re-encodes the slot's input record and decision records with the same
 //   codecs (DecisionRecords) and compares them byte for byte with what the run journaled. Client order ids
-//   continue from the run's first journal sequence, as in the run. A journal that holds several runs (appended
-//   to after a restart) is refused: the decision-id base of each run would be needed.
+//   continue from the run's first journal sequence and carry the journal's run identity (its first segment's
+//   creation time), as in the run. The run starts in the mode its journal recorded at start (engine.start_mode of
+//   the run, not of the config given to replay); mode changes are decision records like the others. A journal
+//   that holds several runs (appended to after a restart) is refused: the decision-id base of each run would be
+//   needed. Rejections the route stage reported are journaled inputs: replayed as such, never made again.
 
 /// <summary>Replays a journal through the pipeline and reports every decision that differs.</summary>
 public static class ReplayVerifier
@@ -35,6 +39,7 @@ public static class ReplayVerifier
         var decisions = new List<List<(ushort Type, ushort Version, byte[] Payload)>>();
         long firstSequence = -1;
         var sawInput = false;
+        TradingMode? startMode = null;
         using (var reader = JournalReader.Open(directory))
         {
             JournalReadResult result;
@@ -50,6 +55,13 @@ public static class ReplayVerifier
                     case JournalRecordType.Instrument when sawInput:
                         return ReplayResult.Refused($"the journal holds more than one run (instruments defined again at sequence {record.Sequence}); replay verifies one run");
                     case JournalRecordType.Instrument:
+                        break;
+                    case JournalRecordType.ModeChange when !sawInput:
+                        if (ModeChangeRecord.TryRead(record.Payload, record.Version, out var start, out _) && start.Cause == ModeCause.Start)
+                        {
+                            startMode = start.To;
+                        }
+
                         break;
                     case JournalRecordType.Input:
                         var e = default(InputEvent);
@@ -78,12 +90,22 @@ public static class ReplayVerifier
             }
         }
 
-        var verifier = new VerifyingStage(inputs, decisions, (ushort)config.Engine.InstanceId);
-        var engine = TradingEngine.Build(config, new CountingOrderGateway(), MonotonicClock.Instance, null, _ => verifier, firstSequence, ensemble);
+        long run;
+        try
+        {
+            run = JournalRunIdentity.Of(directory);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException)
+        {
+            return ReplayResult.Refused(ex.Message);
+        }
+
+        var verifier = new VerifyingStage(inputs, decisions, (ushort)config.Engine.InstanceId, run);
+        var engine = TradingEngine.Build(config, new CountingOrderGateway(), MonotonicClock.Instance, null, _ => verifier, firstSequence, ensemble, run, startMode);
         engine.Pipeline.Start();
         foreach (var (_, e, _, _) in inputs)
         {
-            engine.Sink.Publish(in e);
+            engine.RingSink.Publish(in e);
         }
 
         if (!engine.Pipeline.DrainAndHalt(TimeSpan.FromMinutes(5)))
@@ -117,13 +139,15 @@ public static class ReplayVerifier
         private readonly List<(long Sequence, InputEvent Event, ushort Version, byte[] Payload)> _inputs;
         private readonly List<List<(ushort Type, ushort Version, byte[] Payload)>> _decisions;
         private readonly ushort _instanceId;
+        private readonly long _run;
         private readonly byte[] _input = new byte[InputRecord.Size];
 
-        public VerifyingStage(List<(long, InputEvent, ushort, byte[])> inputs, List<List<(ushort, ushort, byte[])>> decisions, ushort instanceId)
+        public VerifyingStage(List<(long, InputEvent, ushort, byte[])> inputs, List<List<(ushort, ushort, byte[])>> decisions, ushort instanceId, long run)
         {
             _inputs = inputs;
             _decisions = decisions;
             _instanceId = instanceId;
+            _run = run;
         }
 
         public long DecisionRecords { get; private set; }
@@ -149,7 +173,7 @@ public static class ReplayVerifier
             Compare(inputSequence, "input", journaledInput, replayedInput);
 
             var collected = new CollectingSink(new List<(ushort, ushort, byte[])>());
-            Stages.Journaling.DecisionRecords.Write(ref collected, in data, _instanceId, inputSequence);
+            Stages.Journaling.DecisionRecords.Write(ref collected, in data, _instanceId, inputSequence, _run);
             var expected = _decisions[(int)sequence];
             DecisionRecords += expected.Count;
             var replayed = collected.Records;
@@ -198,6 +222,7 @@ public static class ReplayVerifier
             JournalRecordType.Sizing => "sizing",
             JournalRecordType.GateVerdict => "gate_verdict",
             JournalRecordType.OrderRequest => "order_request",
+            JournalRecordType.ModeChange => "mode_change",
             _ => "type " + type.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
     }
@@ -218,7 +243,7 @@ public static class ReplayVerifier
 
 /// <summary>One decision of the replay that differs from the journal.</summary>
 /// <param name="InputSequence">Journal sequence of the input record it belongs to.</param>
-/// <param name="Record">Record kind (input, signal, intent, sizing, gate_verdict, order_request).</param>
+/// <param name="Record">Record kind (input, signal, intent, sizing, mode_change, gate_verdict, order_request).</param>
 /// <param name="Detail">What differs.</param>
 public sealed record ReplayDivergence(long InputSequence, string Record, string Detail);
 

@@ -4,6 +4,7 @@ using QuantumTrader.Engine.Time;
 using QuantumTrader.Host.Journal;
 using QuantumTrader.Host.Live;
 using QuantumTrader.Stages.Journaling;
+using QuantumTrader.Stages.Model;
 using QuantumTrader.Gateway.Simulated;
 using QuantumTrader.Host.Benchmarks;
 using QuantumTrader.Host.Composition;
@@ -132,6 +133,7 @@ public static class RunSession
         SimulatedExchange? exchange = null;
         Func<(long Frames, long Rejected)> feedCounts = () => (0, 0);
         LiveRun? live = null;
+        var notReconciled = false;
         if (options.DataPath is { } path)
         {
             var sim = config.Simulator;
@@ -172,13 +174,7 @@ public static class RunSession
                 return 1;
             }
 
-            if (liveRequest.Venue == LiveOptions.Binance)
-            {
-                // Fail closed: positions and open orders at the exchange are not reconciled at start and the
-                // user-data stream is not wired yet, so a real venue never opens risk in this build.
-                engine.State.SetMode(TradingMode.Reducing, "live venue: no reconciliation with the exchange and no user-data stream yet, so no new risk");
-            }
-
+            notReconciled = liveRequest.Venue == LiveOptions.Binance;
             var liveRun = live;
             exchange = live.Exchange;
             source = live.Source;
@@ -235,7 +231,25 @@ public static class RunSession
         // systemd's watchdog is fed only while every stage group keeps up: a group stuck on an event (the ring
         // has work its slowest consumer has not moved past since the last tick) stops the pings.
         using var watchdog = lifetime?.WatchdogInterval is { } every ? new Timer(_ => PingIfProgressing(engine, lifetime, ref lastConsumed), null, every, every) : null;
+        if (notReconciled)
+        {
+            // Fail closed: positions and open orders at the exchange are not reconciled at start and the user-data
+            // stream is not wired yet, so a real venue never opens risk in this build. A journaled control event,
+            // published before any market data, so a replay of the run reproduces it (from a stricter start mode,
+            // HALTED, the gate keeps that: an automatic cause only tightens).
+            engine.Sink.Publish(new InputEvent
+            {
+                Kind = InputKind.Control,
+                Code = (ushort)ControlCode.SetState,
+                Aux0 = (long)ModeCause.NotReconciled,
+                Aux1 = (long)TradingMode.Reducing,
+            });
+        }
+
         var produced = produce();
+
+        // Orders the route stage could not send and whose rejection is still waiting enter before the drain.
+        engine.FlushRefusals();
         lifetime?.NotifyStopping("draining the pipeline");
 
         // The whole stop (drain, background compression, journal close) fits journal.stop_budget_seconds, under
@@ -335,11 +349,13 @@ public static class RunSession
                 w.WriteNumber("orders", e.Route.Routed);
                 w.WriteNumber("orders_refused", e.Route.Refused);
                 w.WriteNumber("orders_held_by_halt", e.Route.HeldByHalt);
+                w.WriteNumber("rejections_lost", e.Route.LostRejections);
                 w.WriteNumber("gate_blocked", e.Gating.Blocked);
                 w.WriteNumber("fills", e.Gating.Fills);
                 w.WriteNumber("faults", e.Faults.FaultCount);
                 w.WriteString("mode", e.State.Mode.ToString().ToUpperInvariant());
                 w.WriteString("mode_reason", e.State.ModeReason);
+                w.WriteNumber("mode_changes", e.Gating.ModeChanges);
                 w.WriteBoolean("drained", r.Drained);
                 w.WriteString("journal", r.JournalDirectory);
                 w.WriteNumber("journal_records", r.Journal.RecordsWritten);

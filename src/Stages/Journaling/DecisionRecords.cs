@@ -4,8 +4,8 @@ namespace QuantumTrader.Stages.Journaling;
 
 /// <summary>
 /// The one definition of which decision records a slot produces, in pipeline order: signal when inference ran;
-/// intent and sizing when the signal has a side; gate verdict when sizing asked for a quantity; order request
-/// when the gate approved it. Used by the journal stage and by replay verification, so both agree by construction.
+/// intent and sizing when the signal has a side; a mode record for each trading-mode change the gate made; gate
+/// verdict when sizing asked for a quantity; order request when the gate approved it. Used by the journal stage and by replay verification, so both agree by construction.
 /// </summary>
 public static class DecisionRecords
 {
@@ -15,7 +15,8 @@ public static class DecisionRecords
     /// <param name="data">The slot, after every stage before the journal.</param>
     /// <param name="instanceId">Engine instance id (client order ids).</param>
     /// <param name="inputSequence">Journal sequence of the slot's input record.</param>
-    public static int Write<TSink>(ref TSink sink, in InputEvent data, ushort instanceId, long inputSequence)
+    /// <param name="run">The journal's run identity (client order ids).</param>
+    public static int Write<TSink>(ref TSink sink, in InputEvent data, ushort instanceId, long inputSequence, long run = 0)
         where TSink : struct, IDecisionRecordSink
     {
         if (data.Inferred)
@@ -32,6 +33,18 @@ public static class DecisionRecords
             sink.Commit(JournalRecordType.Sizing, SizingRecord.Version, SizingRecord.Size);
         }
 
+        if (data.ModeChanges > 0)
+        {
+            ModeChangeRecord.Write(sink.Begin(ModeChangeRecord.Size), in data.ModeChange0, inputSequence);
+            sink.Commit(JournalRecordType.ModeChange, ModeChangeRecord.Version, ModeChangeRecord.Size);
+        }
+
+        if (data.ModeChanges > 1)
+        {
+            ModeChangeRecord.Write(sink.Begin(ModeChangeRecord.Size), in data.ModeChange1, inputSequence);
+            sink.Commit(JournalRecordType.ModeChange, ModeChangeRecord.Version, ModeChangeRecord.Size);
+        }
+
         if (data.OrderQuantity.Raw == 0)
         {
             return 0;
@@ -44,7 +57,7 @@ public static class DecisionRecords
             return 0;
         }
 
-        var request = OrderRequestRecord.FromSlot(in data, instanceId);
+        var request = OrderRequestRecord.FromSlot(in data, instanceId, run);
         OrderRequestRecord.Write(sink.Begin(OrderRequestRecord.Size), in request, inputSequence);
         sink.Commit(JournalRecordType.OrderRequest, OrderRequestRecord.Version, OrderRequestRecord.Size);
         return 1;

@@ -12,11 +12,12 @@ namespace QuantumTrader.Stages.Journaling;
 /// |kind|venue|symbolId |flags  |code  |exchangeTimeNs  |receiveTimeNs   |sourceSequence  |
 /// 32        40         48        56          64        72          80    88    96    104   112
 /// |price    |quantity  |bidPrice |bidQuantity|askPrice |askQuantity|aux0 |aux1 |aux2 |aux3 |
-/// 112   113          114                116       120                     128       136
-/// |valid|rejectReason|clientOrderInstance|reserved |clientOrderSequence   |reserved |
+/// 112   113          114                116       120                     128              136
+/// |valid|rejectReason|clientOrderInstance|reserved |clientOrderSequence   |clientOrderRun  |
 /// </code>
 /// Version 2 added the client order id (order updates name their order by it; without it a replay cannot
-/// match fills to orders). Version 1 (120 bytes, no client order id) is still read.
+/// match fills to orders). Version 1 (120 bytes, no client order id) is still read. The run identity of the
+/// client order id took the last 8 bytes of version 2, which older writers left zero (run 0: the older id form).
 /// </remarks>
 public static class InputRecord
 {
@@ -59,7 +60,7 @@ public static class InputRecord
         BinaryPrimitives.WriteUInt16LittleEndian(d[114..], e.ClientOrderId.InstanceId);
         d[116..120].Clear();
         BinaryPrimitives.WriteInt64LittleEndian(d[120..], e.ClientOrderId.Sequence);
-        d[128..Size].Clear();
+        BinaryPrimitives.WriteInt64LittleEndian(d[128..], e.ClientOrderId.Run);
     }
 
     /// <summary>Decodes into the input section of <paramref name="e"/> (other sections untouched); false when malformed or of a newer version.</summary>
@@ -91,7 +92,7 @@ public static class InputRecord
         e.Valid = s[112] != 0;
         e.RejectReason = s[113];
         e.ClientOrderId = version >= 2
-            ? new Model.Orders.ClientOrderId(BinaryPrimitives.ReadUInt16LittleEndian(s[114..]), BinaryPrimitives.ReadInt64LittleEndian(s[120..]))
+            ? new Model.Orders.ClientOrderId(BinaryPrimitives.ReadUInt16LittleEndian(s[114..]), BinaryPrimitives.ReadInt64LittleEndian(s[120..]), BinaryPrimitives.ReadInt64LittleEndian(s[128..]))
             : default;
         return true;
     }

@@ -27,6 +27,9 @@ public static class JournalRecordType
     /// <summary>An instrument definition, written when a run starts so the journal names its symbols.</summary>
     public const ushort Instrument = 7;
 
+    /// <summary>A trading mode change (global or one symbol) with its typed cause, or the run's start mode (legacy <c>policy.updated</c>).</summary>
+    public const ushort ModeChange = 8;
+
     /// <summary>Short name of a record type for tools (<c>journal tail --type</c>), or null when unknown.</summary>
     public static string? Name(ushort type) => type switch
     {
@@ -37,6 +40,7 @@ public static class JournalRecordType
         GateVerdict => "gate",
         OrderRequest => "order",
         Instrument => "instrument",
+        ModeChange => "mode",
         _ => null,
     };
 
@@ -50,6 +54,7 @@ public static class JournalRecordType
         "gate" => GateVerdict,
         "order" => OrderRequest,
         "instrument" => Instrument,
+        "mode" => ModeChange,
         _ => 0,
     };
 }

@@ -2,6 +2,7 @@ using QuantumTrader.Engine.Journal;
 using QuantumTrader.Engine.Ring;
 using QuantumTrader.Stages.Model;
 using QuantumTrader.Stages.Model.Orders;
+using QuantumTrader.Stages.State;
 
 namespace QuantumTrader.Stages.Journaling;
 
@@ -14,8 +15,9 @@ namespace QuantumTrader.Stages.Journaling;
 /// <remarks>
 /// Called from the stage group's thread only. Encodes straight into the mapped segment: no allocation,
 /// lock or system call per event (with page-cache durability). Which records a slot produces:
-/// input always; signal when inference ran; intent and sizing when the signal has a side; gate verdict
-/// when sizing asked for a quantity; order request when gating approved it. The order request's client
+/// input always; signal when inference ran; intent and sizing when the signal has a side; a mode record per
+/// mode change the gate made; gate verdict when sizing asked for a quantity; order request when gating approved
+/// it. At start: one instrument record per instrument and the start mode. The order request's client
 /// order id is (instance id, input record sequence): the route stage derives the same id from
 /// <see cref="InputEvent.JournalSequence"/>.
 /// </remarks>
@@ -24,17 +26,23 @@ public sealed class JournalStage : IEventHandler<InputEvent>
     private readonly JournalWriter _writer;
     private readonly ushort _instanceId;
     private readonly InstrumentRegistry? _instruments;
+    private readonly TradingMode? _startMode;
+    private readonly long _run;
 
     /// <summary>Creates the stage.</summary>
     /// <param name="writer">The journal writer (owned by the caller, used only from this stage's thread).</param>
     /// <param name="instanceId">Engine instance id, part of client order ids.</param>
     /// <param name="instruments">Instruments to define in the journal at start (null: none).</param>
-    public JournalStage(JournalWriter writer, ushort instanceId, InstrumentRegistry? instruments = null)
+    /// <param name="startMode">The run's start mode, journaled at start as a mode record (null: none).</param>
+    /// <param name="run">The journal's run identity, part of client order ids (0: none).</param>
+    public JournalStage(JournalWriter writer, ushort instanceId, InstrumentRegistry? instruments = null, TradingMode? startMode = null, long run = 0)
     {
         ArgumentNullException.ThrowIfNull(writer);
         _writer = writer;
         _instanceId = instanceId;
         _instruments = instruments;
+        _startMode = startMode;
+        _run = run;
     }
 
     /// <summary>Slots journaled.</summary>
@@ -46,15 +54,18 @@ public sealed class JournalStage : IEventHandler<InputEvent>
     /// <inheritdoc />
     public void OnStart()
     {
-        if (_instruments is null)
-        {
-            return;
-        }
-
-        for (ushort id = 0; id < _instruments.Count; id++)
+        for (ushort id = 0; _instruments is not null && id < _instruments.Count; id++)
         {
             InstrumentRecord.Write(_writer.BeginRecord(InstrumentRecord.Size), _instruments[id]);
             _writer.Commit(JournalRecordType.Instrument, InstrumentRecord.Version);
+        }
+
+        if (_startMode is { } mode)
+        {
+            // The start mode comes from config; journaled, so a replay starts where the run started.
+            var start = new ModeChange(false, 0, mode, mode, ModeCause.Start);
+            ModeChangeRecord.Write(_writer.BeginRecord(ModeChangeRecord.Size), in start, ModeChangeRecord.BeforeAnyInput);
+            _writer.Commit(JournalRecordType.ModeChange, ModeChangeRecord.Version);
         }
     }
 
@@ -67,7 +78,7 @@ public sealed class JournalStage : IEventHandler<InputEvent>
         var inputSequence = _writer.Commit(JournalRecordType.Input, InputRecord.Version, InputRecord.Size, now);
 
         var sink = new WriterSink(_writer, now);
-        OrderRequests += DecisionRecords.Write(ref sink, in data, _instanceId, inputSequence);
+        OrderRequests += DecisionRecords.Write(ref sink, in data, _instanceId, inputSequence, _run);
 
         data.JournalSequence = inputSequence;
         Events++;

@@ -7,12 +7,13 @@ namespace QuantumTrader.Stages.Journaling;
 /// <summary>
 /// <see cref="JournalRecordType.OrderRequest"/>: the order the route stage will send, journaled before it is sent.
 /// <code>
-/// 0               8                 16         18       20   21   22  23     24         32      40         48               56               64
-/// | inputSequence | clientOrderSeq  | instance | symbol |side|type|tif|flags | quantity | price | stopPrice | decisionTimeNs | referencePrice |
+/// 0               8                 16         18       20   21   22  23     24         32      40         48               56               64               72
+/// | inputSequence | clientOrderSeq  | instance | symbol |side|type|tif|flags | quantity | price | stopPrice | decisionTimeNs | referencePrice | clientOrderRun |
 /// flags: bit 0 reduce-only, bit 1 close-position
 /// </code>
-/// Version 2 added the reference price the gateway's local filter checks use (so they replay). Version 1
-/// (56 bytes, the same layout without it) is still read, with a reference price of 0.
+/// Version 2 added the reference price the gateway's local filter checks use (so they replay) and the client
+/// order id's run identity (unique ids across runs). Version 1 (56 bytes, the same layout without both) is still
+/// read, with a reference price of 0 and run 0.
 /// </summary>
 public static class OrderRequestRecord
 {
@@ -20,17 +21,18 @@ public static class OrderRequestRecord
     public const ushort Version = 2;
 
     /// <summary>Payload size of the current version.</summary>
-    public const int Size = 64;
+    public const int Size = 72;
 
     private const int SizeV1 = 56;
 
     /// <summary>
     /// The one builder of the order a slot's approved decision asks for: what the journal writes and what the
-    /// route stage sends are this value. The client order id is (instance id, the gate's decision id).
+    /// route stage sends are this value. The client order id is (instance id, the gate's decision id, the
+    /// journal's run identity).
     /// </summary>
-    public static OrderRequest FromSlot(in InputEvent e, ushort instanceId) => new()
+    public static OrderRequest FromSlot(in InputEvent e, ushort instanceId, long run = 0) => new()
     {
-        ClientOrderId = new ClientOrderId(instanceId, e.DecisionId),
+        ClientOrderId = new ClientOrderId(instanceId, e.DecisionId, run),
         SymbolId = e.SignalSymbolId,
         Side = e.SignalSide,
         Type = e.OrderPrice.Raw == 0 ? OrderType.Market : OrderType.Limit,
@@ -64,6 +66,7 @@ public static class OrderRequestRecord
         BinaryPrimitives.WriteInt64LittleEndian(d[40..], r.StopPrice.Raw);
         BinaryPrimitives.WriteInt64LittleEndian(d[48..], r.DecisionTimeNs);
         BinaryPrimitives.WriteInt64LittleEndian(d[56..], r.ReferencePrice.Raw);
+        BinaryPrimitives.WriteInt64LittleEndian(d[64..], r.ClientOrderId.Run);
     }
 
     /// <summary>Decodes; false when malformed or of a newer version.</summary>
@@ -77,7 +80,8 @@ public static class OrderRequestRecord
         }
 
         inputSequence = BinaryPrimitives.ReadInt64LittleEndian(s);
-        r.ClientOrderId = new ClientOrderId(BinaryPrimitives.ReadUInt16LittleEndian(s[16..]), BinaryPrimitives.ReadInt64LittleEndian(s[8..]));
+        var run = version >= 2 ? BinaryPrimitives.ReadInt64LittleEndian(s[64..]) : 0;
+        r.ClientOrderId = new ClientOrderId(BinaryPrimitives.ReadUInt16LittleEndian(s[16..]), BinaryPrimitives.ReadInt64LittleEndian(s[8..]), run);
         r.SymbolId = BinaryPrimitives.ReadUInt16LittleEndian(s[18..]);
         r.Side = (Side)s[20];
         r.Type = (OrderType)s[21];

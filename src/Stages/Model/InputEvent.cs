@@ -186,6 +186,16 @@ public struct InputEvent
     /// (run base from the journal + ring sequence + 1: unique across restarts); 0 when nothing was approved.</summary>
     public long DecisionId;
 
+    /// <summary>Set by gating: how many trading-mode changes this slot caused (0..2; see <see cref="ModeChange0"/>).</summary>
+    public byte ModeChanges;
+
+    /// <summary>Set by gating: the first mode change of this slot (a halt request applied before the event's own
+    /// effect), valid when <see cref="ModeChanges"/> &gt; 0; journaled as a mode record.</summary>
+    public State.ModeChange ModeChange0;
+
+    /// <summary>Set by gating: the second mode change of this slot, valid when <see cref="ModeChanges"/> is 2.</summary>
+    public State.ModeChange ModeChange1;
+
     // ---- journal section ----
 
     /// <summary>Set by journal: sequence of this slot's record in the journal (0 when not journaled).</summary>

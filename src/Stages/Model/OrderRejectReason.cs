@@ -68,4 +68,11 @@ public enum OrderRejectReason : ushort
 
     /// <summary>Conditional order type sent where it is not supported.</summary>
     UnsupportedType = 21,
+
+    /// <summary>The order gateway did not accept the order (queue full, not connected): it was never sent.
+    /// Reported by the route stage.</summary>
+    RefusedByGateway = 22,
+
+    /// <summary>A halt was requested after the gate approved the order: the route stage held it, never sent.</summary>
+    HeldByHalt = 23,
 }

@@ -5,14 +5,16 @@ using QuantumTrader.Stages.State;
 namespace QuantumTrader.Stages.Risk;
 
 /// <summary>
-/// Gating: the in-line, mandatory gate. It owns the <see cref="TradingState"/>: applies halt requests,
-/// applies order outcomes (fills move positions; rejects, cancels and expiries release exposure), blocks
+/// Gating: the in-line, mandatory gate. It owns the <see cref="TradingState"/>: applies halt requests and
+/// control events (pause, resume, kill, set-state; <see cref="ControlLayout"/>), applies order outcomes (fills move positions; rejects, cancels and expiries release exposure), blocks
 /// every order while HALTED, only risk-reducing orders while REDUCING, and orders that would take exposure
 /// (position plus orders still open) past the per-symbol notional limit. Fail closed: no price, no
 /// approval; an unknown order outcome keeps its exposure and holds trading in REDUCING until resolved; a
 /// symbol whose market data is unusable (book out of sync, stream stale or disconnected) only reduces risk.
 /// </summary>
-/// <remarks>Runs on one stage thread. The open-order table is pre-sized; lookups never iterate it in hash order.</remarks>
+/// <remarks>Runs on one stage thread. The open-order table is pre-sized; lookups never iterate it in hash order.
+/// Every mode change is reported in the slot (<see cref="InputEvent.ModeChanges"/>) for the journal. A symbol
+/// trades under the stricter of the global mode and its own.</remarks>
 public sealed class GatingStage : IEventHandler<InputEvent>
 {
     private readonly TradingState _state;
@@ -22,6 +24,7 @@ public sealed class GatingStage : IEventHandler<InputEvent>
     private readonly Dictionary<long, OpenOrder> _open = new(4096);
     private readonly byte[] _feedDown;
     private readonly long _decisionBase;
+    private readonly long _run;
     private int _unresolved;
 
     /// <summary>Creates the gate over <paramref name="state"/> with a per-symbol notional limit (raw quote units).</summary>
@@ -30,9 +33,12 @@ public sealed class GatingStage : IEventHandler<InputEvent>
     /// <param name="maxPositionNotionalRaw">Per-symbol exposure limit, raw quote units.</param>
     /// <param name="decisionBase">Base of decision ids (client order ids): the journal's next sequence when the
     /// run started, so that ids never repeat across restarts; 0 without a journal.</param>
-    public GatingStage(TradingState state, int symbols, long maxPositionNotionalRaw, long decisionBase = 0)
+    /// <param name="run">The journal's run identity carried by every client order id (0 without a journal): an
+    /// order update names an order of this gate only when it carries the same.</param>
+    public GatingStage(TradingState state, int symbols, long maxPositionNotionalRaw, long decisionBase = 0, long run = 0)
     {
         _decisionBase = decisionBase;
+        _run = run;
         ArgumentNullException.ThrowIfNull(state);
         _state = state;
         _maxPositionNotionalRaw = maxPositionNotionalRaw;
@@ -54,6 +60,15 @@ public sealed class GatingStage : IEventHandler<InputEvent>
 
     /// <summary>Order outcomes for orders this gate never approved (counted, ignored).</summary>
     public long UnknownOrderUpdates { get; private set; }
+
+    /// <summary>Set-state control events with an unknown target mode or symbol (counted, ignored).</summary>
+    public long InvalidControls { get; private set; }
+
+    /// <summary>Control events whose cause may not loosen the mode they found (counted, ignored; see <see cref="Permits"/>).</summary>
+    public long RefusedControls { get; private set; }
+
+    /// <summary>Mode changes made (global and per symbol, every cause).</summary>
+    public long ModeChanges { get; private set; }
 
     /// <summary>Orders blocked for <paramref name="reason"/>.</summary>
     public long BlockedFor(GateReason reason) => _blocked[(int)reason];
@@ -85,10 +100,21 @@ public sealed class GatingStage : IEventHandler<InputEvent>
         data.Approved = false;
         data.GateReason = 0;
         data.DecisionId = 0;
-        _state.ApplyRequests();
+        data.ModeChanges = 0;
+        data.ModeChange0 = default;
+        data.ModeChange1 = default;
+        if (_state.ApplyRequests(out var halt))
+        {
+            Report(ref data, halt);
+        }
+
         if (data.Kind == InputKind.OrderUpdate)
         {
             ApplyOrderUpdate(ref data);
+        }
+        else if (data.Kind == InputKind.Control)
+        {
+            ApplyControl(ref data);
         }
         else if (data.Kind == InputKind.FeedState && data.SymbolId < _feedDown.Length)
         {
@@ -117,10 +143,104 @@ public sealed class GatingStage : IEventHandler<InputEvent>
         _open[data.DecisionId] = new OpenOrder(symbol, signed);
     }
 
+    // A slot carries at most two changes: a halt request applied first, then the event's own (one control
+    // command, or one order outcome).
+    private void Report(ref InputEvent e, in ModeChange change)
+    {
+        ModeChanges++;
+        if (e.ModeChanges == 0)
+        {
+            e.ModeChange0 = change;
+        }
+        else
+        {
+            e.ModeChange1 = change;
+        }
+
+        e.ModeChanges++;
+    }
+
+    private void SetGlobal(ref InputEvent e, TradingMode mode, ModeCause cause)
+    {
+        if (_state.SetMode(mode, cause, out var change))
+        {
+            Report(ref e, change);
+        }
+    }
+
+    /// <summary>
+    /// Whether a control event with <paramref name="cause"/> may move a scope from <paramref name="current"/>
+    /// (entered for <paramref name="currentCause"/>) to <paramref name="target"/>. Fail closed: an operator's command
+    /// applies as given; a recovery (<see cref="ModeCause.DiskSpaceRecovered"/>, <see cref="ModeCause.UnknownOutcomesResolved"/>)
+    /// lifts only what its own condition caused; every other cause (disk low, not reconciled, feed dead, none given,
+    /// ...) may only make the mode stricter, or take over an equally strict one (so that a recovery from the earlier
+    /// cause no longer lifts it). A monitor can never undo a halt or a pause it did not cause.
+    /// </summary>
+    public static bool Permits(TradingMode current, ModeCause currentCause, TradingMode target, ModeCause cause) => cause switch
+    {
+        ModeCause.Operator => true,
+        ModeCause.DiskSpaceRecovered => currentCause == ModeCause.DiskSpaceLow && target <= current,
+        ModeCause.UnknownOutcomesResolved => currentCause == ModeCause.UnknownOrderOutcome && target <= current,
+        _ => target >= current,
+    };
+
+    private void ControlGlobal(ref InputEvent e, TradingMode target, ModeCause cause)
+    {
+        if (!Permits(_state.Mode, _state.Cause, target, cause))
+        {
+            RefusedControls++;
+            return;
+        }
+
+        SetGlobal(ref e, target, cause);
+    }
+
+    private void ApplyControl(ref InputEvent e)
+    {
+        var cause = (ModeCause)e.Aux0;
+        switch ((ControlCode)e.Code)
+        {
+            case ControlCode.Pause:
+                ControlGlobal(ref e, TradingMode.Reducing, cause);
+                break;
+            case ControlCode.Resume:
+                ControlGlobal(ref e, TradingMode.Active, cause);
+                break;
+            case ControlCode.Kill:
+                ControlGlobal(ref e, TradingMode.Halted, cause);
+                break;
+            case ControlCode.SetState:
+                if (e.Aux1 is < (long)TradingMode.Active or > (long)TradingMode.Halted
+                    || (e.Aux2 == ControlLayout.SymbolScope && e.SymbolId >= _feedDown.Length))
+                {
+                    InvalidControls++; // fail closed: an unknown target changes nothing
+                }
+                else if (e.Aux2 == ControlLayout.SymbolScope)
+                {
+                    // A symbol's own mode keeps no cause: only an operator loosens it.
+                    var current = _state.SymbolMode(e.SymbolId);
+                    if (!Permits(current, ModeCause.None, (TradingMode)e.Aux1, cause))
+                    {
+                        RefusedControls++;
+                    }
+                    else if (_state.SetSymbolMode(e.SymbolId, (TradingMode)e.Aux1, cause, out var change))
+                    {
+                        Report(ref e, change);
+                    }
+                }
+                else
+                {
+                    ControlGlobal(ref e, (TradingMode)e.Aux1, cause);
+                }
+
+                break;
+        }
+    }
+
     private void ApplyOrderUpdate(ref InputEvent e)
     {
         var key = e.ClientOrderId.Sequence;
-        if (!_open.TryGetValue(key, out var order))
+        if (e.ClientOrderId.Run != _run || !_open.TryGetValue(key, out var order))
         {
             UnknownOrderUpdates++;
             return;
@@ -142,7 +262,7 @@ public sealed class GatingStage : IEventHandler<InputEvent>
                     DuplicateFills++;
                     if (code == OrderUpdateCode.Filled && order.Remaining == 0)
                     {
-                        Close(key, order);
+                        Close(ref e, key, order);
                     }
 
                     break;
@@ -155,7 +275,7 @@ public sealed class GatingStage : IEventHandler<InputEvent>
                 Fills++;
                 if (code == OrderUpdateCode.Filled || order.Remaining == 0)
                 {
-                    Close(key, order);
+                    Close(ref e, key, order);
                 }
                 else
                 {
@@ -170,7 +290,7 @@ public sealed class GatingStage : IEventHandler<InputEvent>
             case OrderUpdateCode.Rejected:
             case OrderUpdateCode.ResolvedNotFound:
                 _openExposure[order.Symbol] -= order.Remaining;
-                Close(key, order);
+                Close(ref e, key, order);
                 break;
             case OrderUpdateCode.UnknownOutcome:
                 if (!order.Unknown)
@@ -179,7 +299,7 @@ public sealed class GatingStage : IEventHandler<InputEvent>
                     _unresolved++;
                     if (_state.Mode == TradingMode.Active)
                     {
-                        _state.SetMode(TradingMode.Reducing, $"unknown outcome of order {e.ClientOrderId}: resolving by client order id");
+                        SetGlobal(ref e, TradingMode.Reducing, ModeCause.UnknownOrderOutcome);
                     }
                 }
 
@@ -188,7 +308,7 @@ public sealed class GatingStage : IEventHandler<InputEvent>
                 if (order.Unknown)
                 {
                     _open[key] = order with { Unknown = false };
-                    Resolved();
+                    Resolved(ref e);
                 }
 
                 break;
@@ -213,33 +333,35 @@ public sealed class GatingStage : IEventHandler<InputEvent>
         };
     }
 
-    private void Close(long key, OpenOrder order)
+    private void Close(ref InputEvent e, long key, OpenOrder order)
     {
         _open.Remove(key);
         if (order.Unknown)
         {
-            Resolved();
+            Resolved(ref e);
         }
     }
 
-    private void Resolved()
+    // Back to ACTIVE only when REDUCING is there because of unknown outcomes; any other cause (an operator's
+    // pause, a venue not reconciled, low disk) stays until its own event lifts it.
+    private void Resolved(ref InputEvent e)
     {
         _unresolved--;
-        if (_unresolved == 0 && _state.Mode == TradingMode.Reducing && _state.ModeReason.StartsWith("unknown outcome", StringComparison.Ordinal))
+        if (_unresolved == 0 && _state.Mode == TradingMode.Reducing && _state.Cause == ModeCause.UnknownOrderOutcome)
         {
-            _state.SetMode(TradingMode.Active, "every unknown order outcome resolved");
+            SetGlobal(ref e, TradingMode.Active, ModeCause.UnknownOutcomesResolved);
         }
     }
 
     private GateReason Check(ref InputEvent data)
     {
-        var mode = _state.Mode;
+        var id = data.SignalSymbolId;
+        var mode = _state.EffectiveMode(id);
         if (mode == TradingMode.Halted)
         {
             return GateReason.Halted;
         }
 
-        var id = data.SignalSymbolId;
         var exposure = _state.Position(id).Raw + _openExposure[id];
         var signed = data.SignalSide == Side.Buy ? data.OrderQuantity.Raw : -data.OrderQuantity.Raw;
         var after = exposure + signed;

@@ -10,8 +10,10 @@ namespace QuantumTrader.Stages.Routing;
 
 /// <summary>
 /// Route: the last stage, after the journal. Sends each approved order to the order gateway with a client
-/// order id made of the instance id and the gate's decision id (journaled before this stage runs), and
-/// records tick-to-route latency for every slot.
+/// order id made of the instance id, the journal's run identity and the gate's decision id (journaled before
+/// this stage runs), and records tick-to-route latency for every slot. An approved order that is not sent (the
+/// gateway refused it, or a halt held it) goes back to the gate as a rejection through the
+/// <see cref="RefusalOutbox"/>, so its exposure is released.
 /// </summary>
 public sealed class RouteStage : IEventHandler<InputEvent>
 {
@@ -20,6 +22,8 @@ public sealed class RouteStage : IEventHandler<InputEvent>
     private readonly IClock _clock;
     private readonly ILatencySink? _latency;
     private readonly TradingState? _state;
+    private readonly RefusalOutbox? _outbox;
+    private readonly long _run;
 
     /// <summary>Creates the stage.</summary>
     /// <param name="gateway">The order port.</param>
@@ -27,8 +31,12 @@ public sealed class RouteStage : IEventHandler<InputEvent>
     /// <param name="clock">Clock for latency measurement only.</param>
     /// <param name="latency">Tick-to-route latency sink, or null.</param>
     /// <param name="state">Trading state: no order is sent once a halt was requested anywhere.</param>
-    public RouteStage(IOrderGateway gateway, ushort instanceId, IClock clock, ILatencySink? latency = null, TradingState? state = null)
+    /// <param name="outbox">Where orders not sent are reported as rejections, or null.</param>
+    /// <param name="run">The journal's run identity, part of every client order id (0 without a journal).</param>
+    public RouteStage(IOrderGateway gateway, ushort instanceId, IClock clock, ILatencySink? latency = null, TradingState? state = null, RefusalOutbox? outbox = null, long run = 0)
     {
+        _outbox = outbox;
+        _run = run;
         ArgumentNullException.ThrowIfNull(gateway);
         ArgumentNullException.ThrowIfNull(clock);
         _gateway = gateway;
@@ -50,6 +58,9 @@ public sealed class RouteStage : IEventHandler<InputEvent>
     /// <summary>Orders the gateway could not accept.</summary>
     public long Refused { get; private set; }
 
+    /// <summary>Rejections of orders not sent that found the outbox full (their exposure stays reserved).</summary>
+    public long LostRejections { get; private set; }
+
     /// <summary>Slots seen.</summary>
     public long Events { get; private set; }
 
@@ -61,11 +72,12 @@ public sealed class RouteStage : IEventHandler<InputEvent>
         if (data.Approved && data.OrderQuantity.Raw > 0 && _state is { IsHaltRequested: true })
         {
             HeldByHalt++; // fail closed: a stage after the gate (e.g. the journal) faulted
+            Reject(in data, OrderRejectReason.HeldByHalt);
         }
         else if (data.Approved && data.OrderQuantity.Raw > 0)
         {
             var decision = data.DecisionId;
-            var request = OrderRequestRecord.FromSlot(in data, _instanceId); // exactly what the journal wrote
+            var request = OrderRequestRecord.FromSlot(in data, _instanceId, _run); // exactly what the journal wrote
             if (_gateway.Submit(in request))
             {
                 data.ClientOrderSequence = decision;
@@ -74,12 +86,39 @@ public sealed class RouteStage : IEventHandler<InputEvent>
             else
             {
                 Refused++;
+                Reject(in data, OrderRejectReason.RefusedByGateway);
             }
         }
 
         if (_latency is not null && data.ReceiveTimeNs != 0 && sequence >= RecordLatencyFrom)
         {
             _latency.Record(_clock.NowNanos - data.ReceiveTimeNs);
+        }
+    }
+
+    // The rejection as the gate reads any order update (OrderUpdateLayout), at the deciding slot's event time, with
+    // no receive stamp (it measures no tick-to-route latency). Deterministic: only fields of the slot.
+    private void Reject(in InputEvent data, OrderRejectReason reason)
+    {
+        if (_outbox is null)
+        {
+            return;
+        }
+
+        var update = new InputEvent
+        {
+            Kind = InputKind.OrderUpdate,
+            Venue = data.Venue,
+            SymbolId = data.SignalSymbolId,
+            Flags = (ushort)data.SignalSide,
+            Code = (ushort)OrderUpdateCode.Rejected,
+            ExchangeTimeNs = data.ExchangeTimeNs,
+            ClientOrderId = new ClientOrderId(_instanceId, data.DecisionId, _run),
+            Aux3 = (long)reason,
+        };
+        if (!_outbox.TryPost(in update))
+        {
+            LostRejections++;
         }
     }
 }

@@ -1,7 +1,11 @@
 using System.Text.Json;
+using QuantumTrader.Engine.Journal;
 using QuantumTrader.Host.Config;
 using QuantumTrader.Host.Live;
 using QuantumTrader.Host.Running;
+using QuantumTrader.Stages.Journaling;
+using QuantumTrader.Stages.Model;
+using QuantumTrader.Stages.State;
 using QuantumTrader.Testing;
 using Xunit;
 
@@ -112,12 +116,48 @@ public sealed class LiveRunTests : IDisposable
             // Fail closed: without reconciliation and the user-data stream a real venue never opens risk.
             Assert.Equal("REDUCING", root.GetProperty("mode").GetString());
             Assert.Equal(0, root.GetProperty("orders").GetInt64());
+
+            // ... and it is a journaled event before any market data, so a replay of the run reproduces it.
+            var journal = Path.Combine(_dir, "journal");
+            var (firstInput, modes) = FirstInputAndModes(journal);
+            Assert.Equal(InputKind.Control, firstInput.Event.Kind);
+            Assert.Equal((ushort)ControlCode.SetState, firstInput.Event.Code);
+            Assert.Equal((long)ModeCause.NotReconciled, firstInput.Event.Aux0);
+            Assert.Equal(
+                [(new ModeChange(false, 0, TradingMode.Active, TradingMode.Active, ModeCause.Start), -1L), (new ModeChange(false, 0, TradingMode.Active, TradingMode.Reducing, ModeCause.NotReconciled), firstInput.Sequence)],
+                modes);
+            var replayed = QuantumTrader.Host.Replay.ReplayVerifier.Verify(journal, ConfigLoader.Load(path).GetConfigOrThrow());
+            Assert.Null(replayed.RefusedBecause);
+            Assert.Equal(0, replayed.Divergences);
         }
         finally
         {
             Environment.SetEnvironmentVariable(config.Binance.ApiKeyEnv, null);
             Environment.SetEnvironmentVariable(config.Binance.ApiSecretEnv, null);
         }
+    }
+
+    private static ((long Sequence, InputEvent Event) Input, List<(ModeChange Change, long Input)> Modes) FirstInputAndModes(string journal)
+    {
+        (long, InputEvent)? first = null;
+        var modes = new List<(ModeChange, long)>();
+        using var reader = JournalReader.Open(journal);
+        while (reader.TryRead(out var r) == JournalReadResult.Record)
+        {
+            if (r.Type == JournalRecordType.Input && first is null)
+            {
+                var e = default(InputEvent);
+                Assert.True(InputRecord.TryRead(r.Payload, r.Version, ref e));
+                first = (r.Sequence, e);
+            }
+            else if (r.Type == JournalRecordType.ModeChange)
+            {
+                Assert.True(ModeChangeRecord.TryRead(r.Payload, r.Version, out var c, out var input));
+                modes.Add((c, input));
+            }
+        }
+
+        return (first!.Value, modes);
     }
 
     [Fact(Timeout = 60_000)]

@@ -34,17 +34,20 @@ public sealed class PipelineRunTests
 
     private static Ensemble StubEnsemble() => new([new ReturnSignClassifier()], [1.0], 1, 0);
 
-    private static (TradingEngine Engine, List<OrderRequest> Orders, SimulatedExchange Exchange) RunCapture(Func<InstrumentRegistry, IEventHandler<InputEvent>>? journal = null, long decisionBase = 0)
+    /// <summary>The capture in lock-step through the stand-in model to the simulated exchange (or what
+    /// <paramref name="venue"/> makes of it), then the route stage's waiting rejections, then the drain.</summary>
+    internal static (TradingEngine Engine, List<OrderRequest> Orders, SimulatedExchange Exchange) RunCapture(Func<InstrumentRegistry, IEventHandler<InputEvent>>? journal = null, long decisionBase = 0, Func<IOrderGateway, IOrderGateway>? venue = null, long run = 0)
     {
         var config = Config();
-        var venue = new DeferredGateway();
-        var engine = TradingEngine.Build(config, venue, MonotonicClock.Instance, new LatencyRecorder(), journal, decisionBase, StubEnsemble());
+        var deferred = new DeferredGateway();
+        var engine = TradingEngine.Build(config, deferred, MonotonicClock.Instance, new LatencyRecorder(), journal, decisionBase, StubEnsemble(), run);
         var exchange = new SimulatedExchange(engine.Instruments, engine.Sink, new TopOfBookFillModel(), new BasisPointFeeModel(), new TickSlippageModel(), new FixedLatencyModel(5_000_000));
-        var recording = new RecordingGateway(exchange);
-        venue.Target = recording;
+        var recording = new RecordingGateway(venue?.Invoke(exchange) ?? exchange);
+        deferred.Target = recording;
         var feed = new CaptureReplay(Capture, engine.Instruments, MonotonicClock.Instance);
         engine.Pipeline.Start();
         feed.Run(new SimulatedVenueSink(engine.Sink, exchange, engine.Pipeline), 0, () => false);
+        engine.FlushRefusals();
         Assert.True(engine.Pipeline.DrainAndHalt(TimeSpan.FromMinutes(2)));
         return (engine, recording.Orders, exchange);
     }
@@ -139,7 +142,9 @@ public sealed class PipelineRunTests
             long fills;
             using (var writer = QuantumTrader.Engine.Journal.JournalWriter.Open(options, EpochClock.Instance))
             {
-                var run = RunCapture(instruments => new QuantumTrader.Stages.Journaling.JournalStage(writer, (ushort)config.Engine.InstanceId, instruments), writer.NextSequence);
+                // As TradingEngine.BuildJournaled wires it: the journal's run identity in every client order id.
+                var identity = JournalRunIdentity.Of(options.Directory);
+                var run = RunCapture(instruments => new QuantumTrader.Stages.Journaling.JournalStage(writer, (ushort)config.Engine.InstanceId, instruments, run: identity), writer.NextSequence, run: identity);
                 sent = run.Orders;
                 fills = run.Engine.Gating.Fills;
             }
@@ -283,7 +288,7 @@ public sealed class PipelineRunTests
         Assert.Contains("--duration", error.ToString(), StringComparison.Ordinal);
     }
 
-    private sealed class RecordingGateway : IOrderGateway
+    internal sealed class RecordingGateway : IOrderGateway
     {
         private readonly IOrderGateway _inner;
 
@@ -300,7 +305,7 @@ public sealed class PipelineRunTests
         public bool Cancel(ushort symbolId, ClientOrderId clientOrderId) => _inner.Cancel(symbolId, clientOrderId);
     }
 
-    private sealed class ThrowingStage : IEventHandler<InputEvent>
+    internal sealed class ThrowingStage : IEventHandler<InputEvent>
     {
         private readonly long _at;
 

@@ -101,7 +101,7 @@ public sealed class RecordCodecTests
     public void DecisionRecords_WriteThenRead_RoundTrip()
     {
         var e = SampleSlot(5);
-        var buffer = new byte[64];
+        var buffer = new byte[OrderRequestRecord.Size]; // the largest decision record
 
         var signal = SignalRecord.FromSlot(in e, 99);
         signal.Write(buffer);

@@ -90,7 +90,8 @@ public sealed class GatingStageTests
         var gate = Gate(state);
         var open = Order(Side.Buy, 4);
         gate.OnEvent(ref open, 1, false);
-        state.SetMode(TradingMode.Reducing, "feed stale");
+        var pause = new InputEvent { Kind = InputKind.Control, Code = (ushort)ControlCode.Pause, Aux0 = (long)ModeCause.Operator };
+        gate.OnEvent(ref pause, 2, false);
         var more = Order(Side.Buy, 1);
         var reduce = Order(Side.Sell, 2);
         gate.OnEvent(ref more, 2, false);
@@ -242,5 +243,161 @@ public sealed class GatingStageTests
         var sync = Feed(FeedStateCode.BookInSync);
         gate.OnEvent(ref sync, 2, true);
         Assert.False(gate.IsFeedUnhealthy(0));
+    }
+}
+
+public sealed class GatingControlTests
+{
+    private const long Unit = FixedPoint.Scale;
+
+    private static InputEvent Control(ControlCode code, ModeCause cause, TradingMode target = TradingMode.Active, ushort symbol = 0, bool symbolScope = false) => new()
+    {
+        Kind = InputKind.Control,
+        Valid = true,
+        Code = (ushort)code,
+        SymbolId = symbol,
+        Aux0 = (long)cause,
+        Aux1 = (long)target,
+        Aux2 = symbolScope ? ControlLayout.SymbolScope : 0,
+    };
+
+    private static InputEvent Order(Side side, long qty, ushort symbol = 0) => new()
+    {
+        Kind = InputKind.Timer,
+        SignalSide = side,
+        SignalSymbolId = symbol,
+        OrderQuantity = new Quantity(qty * Unit),
+        OrderReferencePrice = new Price(100 * Unit), // what sizing priced it at
+    };
+
+    private static GatingStage Gate(TradingState state, int symbols = 1)
+    {
+        var gate = new GatingStage(state, symbols, 1_000_000 * Unit);
+        for (ushort s = 0; s < symbols; s++)
+        {
+            var tick = new InputEvent { Kind = InputKind.Trade, Valid = true, SymbolId = s, Price = new Price(100 * Unit), Quantity = new Quantity(Unit) };
+            gate.OnEvent(ref tick, 0, true);
+        }
+
+        return gate;
+    }
+
+    private static void Apply(GatingStage gate, InputEvent e, long sequence = 1) => gate.OnEvent(ref e, sequence, true);
+
+    [Theory]
+    [InlineData(ControlCode.Pause, TradingMode.Reducing)]
+    [InlineData(ControlCode.Kill, TradingMode.Halted)]
+    public void Control_PauseOrKill_GlobalModeChanges(ControlCode code, TradingMode expected)
+    {
+        var state = new TradingState(1);
+        var gate = Gate(state);
+        Apply(gate, Control(code, ModeCause.Operator));
+        Assert.Equal(expected, state.Mode);
+        var open = Order(Side.Buy, 1);
+        gate.OnEvent(ref open, 2, true);
+        Assert.False(open.Approved);
+
+        Apply(gate, Control(ControlCode.Resume, ModeCause.Operator), 3);
+        Assert.Equal(TradingMode.Active, state.Mode);
+        var again = Order(Side.Buy, 1);
+        gate.OnEvent(ref again, 4, true);
+        Assert.True(again.Approved);
+    }
+
+    [Fact]
+    public void Control_SetStateGlobal_TargetMode()
+    {
+        var state = new TradingState(1);
+        var gate = Gate(state);
+        Apply(gate, Control(ControlCode.SetState, ModeCause.NotReconciled, TradingMode.Reducing));
+        Assert.Equal(TradingMode.Reducing, state.Mode);
+    }
+
+    [Fact]
+    public void Control_SetStateOneSymbol_OnlyThatSymbolReduces()
+    {
+        var state = new TradingState(2);
+        var gate = Gate(state, 2);
+        Apply(gate, Control(ControlCode.SetState, ModeCause.Operator, TradingMode.Reducing, symbol: 1, symbolScope: true));
+        Assert.Equal(TradingMode.Active, state.Mode);
+        var other = Order(Side.Buy, 1, symbol: 0);
+        var paused = Order(Side.Buy, 1, symbol: 1);
+        gate.OnEvent(ref other, 2, true);
+        gate.OnEvent(ref paused, 3, true);
+        Assert.True(other.Approved);
+        Assert.Equal((byte)GateReason.ReducingOnly, paused.GateReason);
+
+        // The stricter of global and symbol: a global HALT blocks the symbol that is only REDUCING, and lifting
+        // the global halt leaves the symbol REDUCING.
+        Apply(gate, Control(ControlCode.Kill, ModeCause.Operator), 4);
+        Apply(gate, Control(ControlCode.Resume, ModeCause.Operator), 5);
+        var still = Order(Side.Buy, 1, symbol: 1);
+        gate.OnEvent(ref still, 6, true);
+        Assert.Equal((byte)GateReason.ReducingOnly, still.GateReason);
+    }
+
+    [Fact]
+    public void UnknownOutcomeResolved_WhileReducingForAnotherCause_StaysReducing()
+    {
+        var state = new TradingState(1);
+        var gate = Gate(state);
+        var buy = Order(Side.Buy, 1);
+        gate.OnEvent(ref buy, 1, true);
+        Assert.True(buy.Approved);
+        var unknown = new InputEvent { Kind = InputKind.OrderUpdate, Code = (ushort)OrderUpdateCode.UnknownOutcome, ClientOrderId = new QuantumTrader.Stages.Model.Orders.ClientOrderId(1, buy.DecisionId) };
+        gate.OnEvent(ref unknown, 2, true);
+        Assert.Equal(TradingMode.Reducing, state.Mode);
+
+        // Not reconciled with the venue: REDUCING for a reason that resolving the order does not remove.
+        Apply(gate, Control(ControlCode.Pause, ModeCause.NotReconciled), 3);
+        var found = new InputEvent { Kind = InputKind.OrderUpdate, Code = (ushort)OrderUpdateCode.ResolvedNotFound, ClientOrderId = new QuantumTrader.Stages.Model.Orders.ClientOrderId(1, buy.DecisionId) };
+        gate.OnEvent(ref found, 4, true);
+        Assert.Equal(TradingMode.Reducing, state.Mode);
+    }
+}
+
+public sealed class GatingControlCauseTests
+{
+    private static InputEvent Control(ControlCode code, ModeCause cause, TradingMode target = TradingMode.Active) => new()
+    {
+        Kind = InputKind.Control,
+        Code = (ushort)code,
+        Aux0 = (long)cause,
+        Aux1 = (long)target,
+    };
+
+    private static TradingMode Apply(GatingStage gate, params InputEvent[] events)
+    {
+        foreach (var e in events)
+        {
+            var slot = e;
+            gate.OnEvent(ref slot, 1, true);
+        }
+
+        return gate.State.Mode;
+    }
+
+    [Fact]
+    public void AutomaticCause_NeverLoosensAHaltItDidNotCause()
+    {
+        var gate = new GatingStage(new TradingState(1, TradingMode.Halted), 1, long.MaxValue);
+        Assert.Equal(TradingMode.Halted, Apply(gate, Control(ControlCode.SetState, ModeCause.NotReconciled, TradingMode.Reducing)));
+        Assert.Equal(TradingMode.Halted, Apply(gate, Control(ControlCode.Pause, ModeCause.DiskSpaceLow)));
+        Assert.Equal(TradingMode.Halted, Apply(gate, Control(ControlCode.Resume, ModeCause.None)));
+        Assert.Equal(3, gate.RefusedControls);
+        Assert.Equal(TradingMode.Active, Apply(gate, Control(ControlCode.Resume, ModeCause.Operator)));
+    }
+
+    [Fact]
+    public void Recovery_LiftsOnlyWhatItsOwnConditionCaused()
+    {
+        var gate = new GatingStage(new TradingState(1), 1, long.MaxValue);
+        Assert.Equal(TradingMode.Reducing, Apply(gate, Control(ControlCode.Pause, ModeCause.DiskSpaceLow)));
+        Assert.Equal(TradingMode.Active, Apply(gate, Control(ControlCode.Resume, ModeCause.DiskSpaceRecovered)));
+
+        Assert.Equal(TradingMode.Reducing, Apply(gate, Control(ControlCode.Pause, ModeCause.DiskSpaceLow), Control(ControlCode.Pause, ModeCause.NotReconciled)));
+        Assert.Equal(ModeCause.NotReconciled, gate.State.Cause);
+        Assert.Equal(TradingMode.Reducing, Apply(gate, Control(ControlCode.Resume, ModeCause.DiskSpaceRecovered)));
+        Assert.Equal(1, gate.RefusedControls);
     }
 }

@@ -92,3 +92,121 @@ public sealed class RouteStageTests
         Assert.False(ClientOrderId.TryParse("web_123", out _));
     }
 }
+
+public sealed class RouteRefusalTests
+{
+    private const long Unit = FixedPoint.Scale;
+
+    private sealed class RefusingGateway : QuantumTrader.Stages.Ports.IOrderGateway
+    {
+        public bool Submit(in OrderRequest request) => false;
+
+        public bool Cancel(ushort symbolId, ClientOrderId clientOrderId) => false;
+    }
+
+    private sealed class ListSink : QuantumTrader.Stages.Ports.IInputSink
+    {
+        public List<InputEvent> Events { get; } = new();
+
+        public void Publish(in InputEvent input) => Events.Add(input);
+    }
+
+    private static (QuantumTrader.Stages.Risk.GatingStage Gate, InputEvent Slot) Approved(QuantumTrader.Stages.State.TradingState state)
+    {
+        var gate = new QuantumTrader.Stages.Risk.GatingStage(state, 1, 1_000_000 * Unit, decisionBase: 100, run: 77);
+        var tick = new InputEvent { Kind = InputKind.Trade, Valid = true, Price = new Price(100 * Unit), Quantity = new Quantity(Unit) };
+        gate.OnEvent(ref tick, 0, true);
+        var order = new InputEvent { Kind = InputKind.Timer, SignalSide = Side.Buy, OrderQuantity = new Quantity(2 * Unit), OrderReferencePrice = new Price(100 * Unit), ExchangeTimeNs = 5 };
+        gate.OnEvent(ref order, 1, true);
+        Assert.True(order.Approved);
+        Assert.Equal(2 * Unit, gate.OpenExposure(0));
+        return (gate, order);
+    }
+
+    [Fact]
+    public void RefusedByTheGateway_RejectionThroughTheOutbox_GateExposureBackToZero()
+    {
+        var state = new QuantumTrader.Stages.State.TradingState(1);
+        var (gate, slot) = Approved(state);
+        var outbox = new RefusalOutbox(4);
+        var route = new RouteStage(new RefusingGateway(), 1, new ManualClock(), null, state, outbox, run: 77);
+        route.OnEvent(ref slot, 1, true);
+        Assert.Equal(1, route.Refused);
+
+        var ring = new ListSink();
+        Assert.Equal(1, outbox.Drain(ring));
+        var rejection = Assert.Single(ring.Events);
+        Assert.Equal(InputKind.OrderUpdate, rejection.Kind);
+        Assert.Equal((ushort)OrderUpdateCode.Rejected, rejection.Code);
+        Assert.Equal((long)OrderRejectReason.RefusedByGateway, rejection.Aux3);
+        Assert.Equal(new ClientOrderId(1, slot.DecisionId, 77), rejection.ClientOrderId);
+        Assert.Equal(0, rejection.ReceiveTimeNs); // measures no latency
+
+        gate.OnEvent(ref rejection, 2, true);
+        Assert.Equal(0, gate.OpenExposure(0));
+        Assert.Equal(0, gate.UnknownOrderUpdates);
+    }
+
+    [Fact]
+    public void HeldByAHalt_RejectionThroughTheRelaySink_GateExposureBackToZero()
+    {
+        var state = new QuantumTrader.Stages.State.TradingState(1);
+        var (gate, slot) = Approved(state);
+        var outbox = new RefusalOutbox(4);
+        var gateway = new CountingOrderGateway();
+        var route = new RouteStage(gateway, 1, new ManualClock(), null, state, outbox, run: 77);
+        state.RequestHalt("journal faulted");
+        route.OnEvent(ref slot, 1, true);
+        Assert.Equal(0, gateway.Submitted);
+
+        // The next event any producer publishes carries the rejection in ahead of it.
+        var ring = new ListSink();
+        var relay = new RefusalRelaySink(ring, outbox);
+        relay.Publish(new InputEvent { Kind = InputKind.Timer });
+        Assert.Equal(2, ring.Events.Count);
+        Assert.Equal((long)OrderRejectReason.HeldByHalt, ring.Events[0].Aux3);
+        Assert.Equal(InputKind.Timer, ring.Events[1].Kind);
+        var rejection = ring.Events[0];
+        gate.OnEvent(ref rejection, 2, true);
+        Assert.Equal(0, gate.OpenExposure(0));
+    }
+
+    [Fact]
+    public void Outbox_Full_NeverBlocksCountsTheLoss()
+    {
+        var outbox = new RefusalOutbox(2);
+        var e = new InputEvent { Kind = InputKind.OrderUpdate };
+        Assert.True(outbox.TryPost(in e));
+        Assert.True(outbox.TryPost(in e));
+        Assert.False(outbox.TryPost(in e));
+        Assert.Equal(1, outbox.Lost);
+        Assert.Equal(2, outbox.Drain(new ListSink()));
+        Assert.True(outbox.TryPost(in e));
+    }
+
+    [Fact]
+    public void ClientOrderId_WithRun_WorstCaseFitsBinancePatternAndRoundTrips()
+    {
+        Span<byte> buffer = stackalloc byte[ClientOrderId.MaxLength];
+        foreach (var id in new[]
+        {
+            new ClientOrderId(65535, long.MaxValue, long.MaxValue),
+            new ClientOrderId(1, 45158, 1_796_000_000_123_456_789),
+            new ClientOrderId(1, 0, 1),
+        })
+        {
+            Assert.True(id.TryFormat(buffer, out var written));
+            var text = System.Text.Encoding.ASCII.GetString(buffer[..written]);
+            Assert.Matches("^[\\.A-Z\\:/a-z0-9_-]{1,36}$", text);
+            Assert.Equal(text, id.ToString());
+            Assert.True(ClientOrderId.TryParse(text, out var parsed), text);
+            Assert.Equal(id, parsed);
+        }
+
+        Assert.NotEqual(new ClientOrderId(1, 45158, 1).ToString(), new ClientOrderId(1, 45158, 2).ToString());
+        Assert.True(ClientOrderId.TryParse("qt1-45158", out var legacy)); // ids of older builds (run 0)
+        Assert.Equal(new ClientOrderId(1, 45158), legacy);
+        Assert.False(ClientOrderId.TryParse("qt1-0-5", out _)); // run 0 is only ever written in the older form
+        Assert.False(ClientOrderId.TryParse("qt1-ZZ-5", out _));
+    }
+}

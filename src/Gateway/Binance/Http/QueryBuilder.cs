@@ -81,7 +81,7 @@ public sealed class QueryBuilder
         return this;
     }
 
-    /// <summary>Appends a client order id as <c>qt{instance}-{sequence}</c>.</summary>
+    /// <summary>Appends a client order id as <see cref="ClientOrderId.TryFormat"/> writes it.</summary>
     public QueryBuilder AppendClientOrderId(ReadOnlySpan<byte> key, ClientOrderId id)
     {
         Key(key);

@@ -8,7 +8,7 @@ namespace QuantumTrader.Stages.Journaling.Export;
 /// <summary>
 /// Turns journal records into named fields for the tools, with the field and stream names of the legacy
 /// Redis streams where one exists (market.tick, market.klines, exchange.normalized, ai.signal_generated,
-/// trade.intent, sizing.decided, governor.events, apply.plan). Learns symbol names from instrument records.
+/// trade.intent, sizing.decided, governor.events, apply.plan, policy.updated). Learns symbol names from instrument records.
 /// Unknown types and newer versions are skipped and counted, never guessed at.
 /// </summary>
 /// <remarks>For tools, not the hot path: it allocates strings.</remarks>
@@ -44,6 +44,7 @@ public sealed class RecordFormatter
         JournalRecordType.GateVerdict => "governor.events",
         JournalRecordType.OrderRequest => "apply.plan",
         JournalRecordType.Instrument => "instrument",
+        JournalRecordType.ModeChange => "policy.updated",
         _ => "unknown",
     };
 
@@ -73,6 +74,7 @@ public sealed class RecordFormatter
             JournalRecordType.Sizing => FormatSizing(record, sink),
             JournalRecordType.GateVerdict => FormatGate(record, sink),
             JournalRecordType.OrderRequest => FormatOrder(record, sink),
+            JournalRecordType.ModeChange => FormatMode(record, sink),
             _ => FormatInstrument(record, sink),
         };
         if (result == RecordFormatResult.Malformed)
@@ -91,6 +93,7 @@ public sealed class RecordFormatter
         JournalRecordType.Sizing => SizingRecord.Version,
         JournalRecordType.GateVerdict => GateVerdictRecord.Version,
         JournalRecordType.OrderRequest => OrderRequestRecord.Version,
+        JournalRecordType.ModeChange => ModeChangeRecord.Version,
         _ => InstrumentRecord.Version,
     };
 
@@ -299,6 +302,39 @@ public sealed class RecordFormatter
         sink.Integer("input_seq", inputSequence);
         return RecordFormatResult.Ok;
     }
+
+    private RecordFormatResult FormatMode(in JournalRecord record, IRecordFieldSink sink)
+    {
+        if (!ModeChangeRecord.TryRead(record.Payload, record.Version, out var c, out var inputSequence))
+        {
+            return RecordFormatResult.Malformed;
+        }
+
+        Envelope(record, sink);
+        sink.String("scope", c.SymbolScope ? "symbol" : "global");
+        if (c.SymbolScope)
+        {
+            sink.String("symbol", Symbol(c.SymbolId));
+        }
+
+        sink.String("from", ModeName(c.From));
+        sink.String("to", ModeName(c.To));
+        sink.String("cause", CauseName(c.Cause));
+        sink.Integer("input_seq", inputSequence);
+        return RecordFormatResult.Ok;
+    }
+
+    private static string ModeName(State.TradingMode mode) => mode switch
+    {
+        State.TradingMode.Active => "ACTIVE",
+        State.TradingMode.Reducing => "REDUCING",
+        State.TradingMode.Halted => "HALTED",
+        _ => "UNKNOWN",
+    };
+
+    private static string CauseName(State.ModeCause cause) => Enum.IsDefined(cause)
+        ? System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(cause.ToString())
+        : "cause_" + ((ushort)cause).ToString(CultureInfo.InvariantCulture);
 
     private static RecordFormatResult FormatInstrument(in JournalRecord record, IRecordFieldSink sink)
     {
