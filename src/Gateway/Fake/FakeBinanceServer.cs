@@ -29,6 +29,7 @@ public sealed class FakeBinanceServer : IAsyncDisposable
     private readonly ConcurrentDictionary<long, StreamClient> _clients = new();
     private readonly ConcurrentDictionary<string, string> _snapshots = new(StringComparer.Ordinal);
     private long _clientIds;
+    private long _depthRequests;
     private int _weightMinute;
     private long _weightWindow;
     private int _orders10s;
@@ -73,6 +74,9 @@ public sealed class FakeBinanceServer : IAsyncDisposable
     /// <summary>Every request as <c>METHOD path?query</c>, in arrival order.</summary>
     public IReadOnlyList<string> RequestLog => _log.ToArray();
 
+    /// <summary><c>GET /fapi/v1/depth</c> requests received so far (answered or not).</summary>
+    public long DepthSnapshotRequests => Interlocked.Read(ref _depthRequests);
+
     /// <summary>Market-data WebSocket connections accepted so far.</summary>
     public long ConnectionsAccepted => Interlocked.Read(ref _clientIds);
 
@@ -106,7 +110,7 @@ public sealed class FakeBinanceServer : IAsyncDisposable
     /// <returns>Clients the frame was sent to.</returns>
     public async Task<int> PublishAsync(string stream, string dataJson)
     {
-        if (stream.Contains("@depth", StringComparison.Ordinal) && Faults.TakeDepthGap())
+        if (Faults.TakeStall() || (stream.Contains("@depth", StringComparison.Ordinal) && Faults.TakeDepthGap()))
         {
             return 0;
         }
@@ -118,6 +122,11 @@ public sealed class FakeBinanceServer : IAsyncDisposable
     private async Task<int> SendAsync(string stream, byte[] bytes, bool depthGapChecked = false)
     {
         var route = RouteOf(stream);
+        if (Faults.TakeStall())
+        {
+            return 0;
+        }
+
         if (!depthGapChecked && stream.Contains("@depth", StringComparison.Ordinal) && Faults.TakeDepthGap())
         {
             return 0;
@@ -312,6 +321,7 @@ public sealed class FakeBinanceServer : IAsyncDisposable
                 await Reply(ctx, 200, ExchangeInfoJson()).ConfigureAwait(false);
                 return;
             case "/fapi/v1/depth":
+                Interlocked.Increment(ref _depthRequests);
                 var sym = p.GetValueOrDefault("symbol") ?? string.Empty;
                 if (_snapshots.TryGetValue(sym, out var snap))
                 {
