@@ -25,6 +25,9 @@ namespace QuantumTrader.Host.Running;
 /// </summary>
 public static class RunSession
 {
+    /// <summary>Exit code: the capture given to <c>--data</c> is a gzip file cut short; what it held was replayed and reported.</summary>
+    public const int ExitCaptureTruncated = 4;
+
     /// <summary>Runs and writes the report; returns the process exit code.</summary>
     public static int Execute(RunOptions options, TextWriter output, TextWriter error, IDaemonLifetime? lifetime = null)
     {
@@ -114,6 +117,7 @@ public static class RunSession
         string source;
         SimulatedExchange? exchange = null;
         Func<(long Frames, long Rejected)> feedCounts = () => (0, 0);
+        Func<string?> truncation = () => null;
         LiveRun? live = null;
         if (options.DataPath is { } path)
         {
@@ -145,6 +149,7 @@ public static class RunSession
                 source = $"capture {Path.GetFileName(path)} at {pace}, simulated exchange";
                 produce = () => feed.Run(sink, options.Speed, () => halt.IsCancellationRequested || feed.Frames >= maxEvents || clock.NowNanos >= deadline);
                 feedCounts = () => (feed.Frames, feed.RejectedFrames);
+                truncation = () => feed.Truncation;
             }
         }
         else if (options.Live is { } liveRequest)
@@ -229,6 +234,12 @@ public static class RunSession
             Latency: latency,
             Live: live);
         Write(report, options.Json, output);
+        if (truncation() is { } cut)
+        {
+            error.WriteLine($"run: --data: {cut}");
+            return ExitCaptureTruncated;
+        }
+
         return drained ? 0 : 3;
     }
 
