@@ -30,6 +30,7 @@ public sealed class FakeBinanceServer : IAsyncDisposable
     private readonly ConcurrentDictionary<string, string> _snapshots = new(StringComparer.Ordinal);
     private long _clientIds;
     private long _depthRequests;
+    private readonly FakeDepthBooks? _books;
     private int _weightMinute;
     private long _weightWindow;
     private int _orders10s;
@@ -56,6 +57,7 @@ public sealed class FakeBinanceServer : IAsyncDisposable
         _app = app;
         _options = options;
         _signer = new HmacSha256Signer(options.SecretKey);
+        _books = options.DepthSnapshotsFromStream ? new FakeDepthBooks() : null;
         Exchange = new FakeExchange(options.Symbols);
     }
 
@@ -103,20 +105,25 @@ public sealed class FakeBinanceServer : IAsyncDisposable
     }
 
     /// <summary>Sets the body served by <c>GET /fapi/v1/depth</c> for a symbol.</summary>
-    public void SetDepthSnapshot(string symbol, string body) => _snapshots[symbol] = body;
+    public void SetDepthSnapshot(string symbol, string body)
+    {
+        _snapshots[symbol] = body;
+        _books?.OnSnapshot(symbol, Encoding.UTF8.GetBytes(body));
+    }
 
     /// <summary>Sends <c>{"stream":…,"data":…}</c> to every client subscribed to <paramref name="stream"/> on
     /// the route Binance serves it on (a client on the wrong route gets nothing). Applies the armed frame faults.</summary>
     /// <returns>Clients the frame was sent to.</returns>
     public async Task<int> PublishAsync(string stream, string dataJson)
     {
+        var frame = Encoding.UTF8.GetBytes($"{{\"stream\":\"{stream}\",\"data\":{dataJson}}}");
+        FollowDepth(stream, frame);
         if (Faults.TakeStall() || (stream.Contains("@depth", StringComparison.Ordinal) && Faults.TakeDepthGap()))
         {
             return 0;
         }
 
-        var frame = $"{{\"stream\":\"{stream}\",\"data\":{dataJson}}}";
-        return await SendAsync(stream, Encoding.UTF8.GetBytes(frame), depthGapChecked: true).ConfigureAwait(false);
+        return await SendAsync(stream, frame, depthGapChecked: true).ConfigureAwait(false);
     }
 
     private async Task<int> SendAsync(string stream, byte[] bytes, bool depthGapChecked = false)
@@ -220,6 +227,8 @@ public sealed class FakeBinanceServer : IAsyncDisposable
                 lastDepthSymbol = stream[..stream.IndexOf('@', StringComparison.Ordinal)].ToUpperInvariant();
             }
 
+            FollowDepth(stream, payload);
+
             if (await SendRawAsync(stream, payload).ConfigureAwait(false) > 0)
             {
                 sent++;
@@ -227,6 +236,14 @@ public sealed class FakeBinanceServer : IAsyncDisposable
         }
 
         return sent;
+    }
+
+    private void FollowDepth(string stream, byte[] frame)
+    {
+        if (_books is not null && stream.Contains("@depth", StringComparison.Ordinal))
+        {
+            _books.OnFrame(frame);
+        }
     }
 
     private static string? StreamOf(byte[] frame)
@@ -323,7 +340,12 @@ public sealed class FakeBinanceServer : IAsyncDisposable
             case "/fapi/v1/depth":
                 Interlocked.Increment(ref _depthRequests);
                 var sym = p.GetValueOrDefault("symbol") ?? string.Empty;
-                if (_snapshots.TryGetValue(sym, out var snap))
+                var limit = int.TryParse(p.GetValueOrDefault("limit"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var l) && l > 0 ? Math.Min(l, 1000) : 500;
+                if (_books?.Snapshot(sym, limit, ServerMs) is { } current)
+                {
+                    await Reply(ctx, 200, current).ConfigureAwait(false);
+                }
+                else if (_snapshots.TryGetValue(sym, out var snap))
                 {
                     await Reply(ctx, 200, snap).ConfigureAwait(false);
                 }

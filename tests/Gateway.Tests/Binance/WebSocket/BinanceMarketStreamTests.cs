@@ -157,6 +157,28 @@ public sealed class BinanceMarketStreamTests
         }
     }
 
+    [Fact(Timeout = 60_000)]
+    public async Task Stream_StallWhileVenueSnapshotsFollowItsBook_BookResyncsByItself()
+    {
+        // The fake answers /fapi/v1/depth from its own book (the snapshot given, then every diff it sent), as a venue
+        // does: after the stall the client resyncs without the test touching the snapshot.
+        await using var f = await FakeServerFixture.StartAsync(depthSnapshotsFromStream: true);
+        f.Server.SetDepthSnapshot("BTCUSDT", Snapshot(100));
+        var (stream, sink) = await StartAsync(f, "public", [Depth], staleAfter: TimeSpan.FromMilliseconds(400), snapshotRetry: TimeSpan.FromMilliseconds(100), maxSnapshotBackoff: TimeSpan.FromSeconds(1));
+        await using (stream)
+        {
+            var last = await FeedUntil(f, 95, () => Has(sink, FeedStateCode.BookInSync));
+            var book = stream.Pump.BookOf(0)!;
+            f.Server.Faults.ArmStall(TimeSpan.FromMilliseconds(1_500));
+            last = await FeedUntil(f, last, () => f.Server.Faults.StalledFrames > 0 && stream.Connects >= 2);
+            await FeedUntil(f, last, () => book.Resyncs >= 1 && book.State == BookSyncState.Synced);
+            Assert.Equal(Price.FromDecimal(60000.0m).Raw, book.Bids.BestPrice); // the venue's book, as served in its snapshot
+            Assert.Equal(Price.FromDecimal(60010.0m).Raw, book.Asks.BestPrice);
+            Assert.Equal(2, book.Bids.Count); // 59990 from the first snapshot, 60000 from the diffs
+            Assert.True(f.Server.DepthSnapshotRequests <= 12, $"{f.Server.DepthSnapshotRequests} depth snapshot requests");
+        }
+    }
+
     [Fact(Timeout = 30_000)]
     public async Task Stream_SocketDropped_DisconnectReportedAndReconnected()
     {
