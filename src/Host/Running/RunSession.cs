@@ -286,6 +286,7 @@ public static class RunSession
                 w.WriteNumber("frames_rejected", r.Feed?.Rejected ?? 0);
                 w.WriteNumber("ticks_rejected", e.Ingest.Rejected);
                 w.WriteNumber("feature_vectors", e.Features.Engine.Counters.Vectors);
+                w.WriteNumber("feature_vectors_book_unusable", e.Features.Engine.Counters.BookUnusable);
                 w.WriteNumber("inferences", e.Inference.Counters.Inferences);
                 w.WriteNumber("signals", e.Signal.Signals);
                 w.WriteStartObject("signal_refusals");
@@ -342,7 +343,8 @@ public static class RunSession
         r.Live?.WriteText(output);
 
         output.WriteLine(string.Create(inv, $"ticks rejected     {e.Ingest.Rejected,14:N0}"));
-        output.WriteLine(string.Create(inv, $"feature vectors    {e.Features.Engine.Counters.Vectors,14:N0}   (inferences {e.Inference.Counters.Inferences:N0})"));
+        var unusable = e.Features.Engine.Counters.BookUnusable;
+        output.WriteLine(string.Create(inv, $"feature vectors    {e.Features.Engine.Counters.Vectors,14:N0}   (inferences {e.Inference.Counters.Inferences:N0}{(unusable > 0 ? string.Create(inv, $"; none for {unusable:N0} candles closed while a book was gapped or resyncing") : string.Empty)})"));
         var refusals = new List<string>();
         foreach (var reason in Enum.GetValues<QuantumTrader.Stages.Signal.SignalReason>())
         {

@@ -31,6 +31,7 @@ public sealed class CaptureGapRunTests : IDisposable
         Assert.True(code == 0, $"exit {code}; stderr: {stderr}");
         using var report = JsonDocument.Parse(stdout);
         var vectors = report.RootElement.GetProperty("feature_vectors").GetInt64();
+        Assert.True(report.RootElement.GetProperty("feature_vectors_book_unusable").GetInt64() > 0); // the refusals are counted
 
         long gapAt = -1;
         var signalsBefore = 0;
