@@ -26,6 +26,11 @@ public sealed record FakeBinanceOptions
     /// <summary>Loopback port to listen on; 0 picks a free one (tests). The server only ever binds 127.0.0.1.</summary>
     public int Port { get; init; }
 
+    /// <summary>Answer <c>GET /fapi/v1/depth</c> from the fake's own book (the snapshots given plus every depth diff it
+    /// sent since) once that is in sync, like a venue whose snapshots are current; false: only the snapshots given
+    /// (<see cref="FakeBinanceServer.SetDepthSnapshot"/>, or a capture's recorded one) are served.</summary>
+    public bool DepthSnapshotsFromStream { get; init; }
+
     /// <summary>Added to the server's time (ms): simulates a client clock that is off.</summary>
     public long ServerTimeSkewMs { get; init; }
 }

@@ -29,6 +29,8 @@ public sealed class FakeBinanceServer : IAsyncDisposable
     private readonly ConcurrentDictionary<long, StreamClient> _clients = new();
     private readonly ConcurrentDictionary<string, string> _snapshots = new(StringComparer.Ordinal);
     private long _clientIds;
+    private long _depthRequests;
+    private readonly FakeDepthBooks? _books;
     private int _weightMinute;
     private long _weightWindow;
     private int _orders10s;
@@ -55,6 +57,7 @@ public sealed class FakeBinanceServer : IAsyncDisposable
         _app = app;
         _options = options;
         _signer = new HmacSha256Signer(options.SecretKey);
+        _books = options.DepthSnapshotsFromStream ? new FakeDepthBooks() : null;
         Exchange = new FakeExchange(options.Symbols);
     }
 
@@ -72,6 +75,9 @@ public sealed class FakeBinanceServer : IAsyncDisposable
 
     /// <summary>Every request as <c>METHOD path?query</c>, in arrival order.</summary>
     public IReadOnlyList<string> RequestLog => _log.ToArray();
+
+    /// <summary><c>GET /fapi/v1/depth</c> requests received so far (answered or not).</summary>
+    public long DepthSnapshotRequests => Interlocked.Read(ref _depthRequests);
 
     /// <summary>Market-data WebSocket connections accepted so far.</summary>
     public long ConnectionsAccepted => Interlocked.Read(ref _clientIds);
@@ -99,25 +105,35 @@ public sealed class FakeBinanceServer : IAsyncDisposable
     }
 
     /// <summary>Sets the body served by <c>GET /fapi/v1/depth</c> for a symbol.</summary>
-    public void SetDepthSnapshot(string symbol, string body) => _snapshots[symbol] = body;
+    public void SetDepthSnapshot(string symbol, string body)
+    {
+        _snapshots[symbol] = body;
+        _books?.OnSnapshot(symbol, Encoding.UTF8.GetBytes(body));
+    }
 
     /// <summary>Sends <c>{"stream":…,"data":…}</c> to every client subscribed to <paramref name="stream"/> on
     /// the route Binance serves it on (a client on the wrong route gets nothing). Applies the armed frame faults.</summary>
     /// <returns>Clients the frame was sent to.</returns>
     public async Task<int> PublishAsync(string stream, string dataJson)
     {
-        if (stream.Contains("@depth", StringComparison.Ordinal) && Faults.TakeDepthGap())
+        var frame = Encoding.UTF8.GetBytes($"{{\"stream\":\"{stream}\",\"data\":{dataJson}}}");
+        FollowDepth(stream, frame);
+        if (Faults.TakeStall() || (stream.Contains("@depth", StringComparison.Ordinal) && Faults.TakeDepthGap()))
         {
             return 0;
         }
 
-        var frame = $"{{\"stream\":\"{stream}\",\"data\":{dataJson}}}";
-        return await SendAsync(stream, Encoding.UTF8.GetBytes(frame), depthGapChecked: true).ConfigureAwait(false);
+        return await SendAsync(stream, frame, depthGapChecked: true).ConfigureAwait(false);
     }
 
     private async Task<int> SendAsync(string stream, byte[] bytes, bool depthGapChecked = false)
     {
         var route = RouteOf(stream);
+        if (Faults.TakeStall())
+        {
+            return 0;
+        }
+
         if (!depthGapChecked && stream.Contains("@depth", StringComparison.Ordinal) && Faults.TakeDepthGap())
         {
             return 0;
@@ -211,6 +227,8 @@ public sealed class FakeBinanceServer : IAsyncDisposable
                 lastDepthSymbol = stream[..stream.IndexOf('@', StringComparison.Ordinal)].ToUpperInvariant();
             }
 
+            FollowDepth(stream, payload);
+
             if (await SendRawAsync(stream, payload).ConfigureAwait(false) > 0)
             {
                 sent++;
@@ -218,6 +236,14 @@ public sealed class FakeBinanceServer : IAsyncDisposable
         }
 
         return sent;
+    }
+
+    private void FollowDepth(string stream, byte[] frame)
+    {
+        if (_books is not null && stream.Contains("@depth", StringComparison.Ordinal))
+        {
+            _books.OnFrame(frame);
+        }
     }
 
     private static string? StreamOf(byte[] frame)
@@ -312,8 +338,14 @@ public sealed class FakeBinanceServer : IAsyncDisposable
                 await Reply(ctx, 200, ExchangeInfoJson()).ConfigureAwait(false);
                 return;
             case "/fapi/v1/depth":
+                Interlocked.Increment(ref _depthRequests);
                 var sym = p.GetValueOrDefault("symbol") ?? string.Empty;
-                if (_snapshots.TryGetValue(sym, out var snap))
+                var limit = int.TryParse(p.GetValueOrDefault("limit"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var l) && l > 0 ? Math.Min(l, 1000) : 500;
+                if (_books?.Snapshot(sym, limit, ServerMs) is { } current)
+                {
+                    await Reply(ctx, 200, current).ConfigureAwait(false);
+                }
+                else if (_snapshots.TryGetValue(sym, out var snap))
                 {
                     await Reply(ctx, 200, snap).ConfigureAwait(false);
                 }

@@ -18,6 +18,8 @@ public sealed class FakeFaults
     private int _depthGap;
     private int _malformedFrame;
     private int _listenKeyExpiry;
+    private long _stallUntilMs;
+    private long _stalledFrames;
 
     /// <summary>Seconds sent in <c>Retry-After</c> with 429 and 418 (-1: no header).</summary>
     public int RetryAfterSeconds { get; set; } = 1;
@@ -57,6 +59,25 @@ public sealed class FakeFaults
 
     /// <summary>Next N user-stream pushes are preceded by <c>listenKeyExpired</c> and the key is dropped.</summary>
     public void ArmListenKeyExpiry(int n = 1) => Interlocked.Add(ref _listenKeyExpiry, n);
+
+    /// <summary>Market-data stall: for <paramref name="duration"/> from now no market frame is sent to any client (the
+    /// frames are lost, as when the venue's stream stalls); the sockets stay open and REST keeps answering.</summary>
+    public void ArmStall(TimeSpan duration) => Interlocked.Exchange(ref _stallUntilMs, Environment.TickCount64 + (long)duration.TotalMilliseconds);
+
+    /// <summary>Market frames not sent because of a stall.</summary>
+    public long StalledFrames => Interlocked.Read(ref _stalledFrames);
+
+    /// <summary>True (and the frame counted as lost) while a stall armed by <see cref="ArmStall"/> lasts.</summary>
+    internal bool TakeStall()
+    {
+        if (Environment.TickCount64 >= Interlocked.Read(ref _stallUntilMs))
+        {
+            return false;
+        }
+
+        Interlocked.Increment(ref _stalledFrames);
+        return true;
+    }
 
     internal bool TakeUnknownAfterPlace() => Take(ref _unknownAfterPlace);
 

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Text.Json;
 using QuantumTrader.Gateway.Binance.Capture;
+using QuantumTrader.Host.Config;
+using QuantumTrader.Stages.Model;
 
 namespace QuantumTrader.Host.Commands;
 
@@ -13,8 +15,11 @@ internal static class CaptureCommand
     /// <summary>Exit code: the capture was read but has parse errors or a book that ends out of sync.</summary>
     public const int ExitProblems = 1;
 
-    /// <summary>Exit code: the file could not be read or is not a capture.</summary>
+    /// <summary>Exit code: the file could not be read or is not a capture (or the config could not be loaded).</summary>
     public const int ExitUnreadable = 2;
+
+    /// <summary>Exit code: a gzip capture that was cut short; what it held is reported.</summary>
+    public const int ExitTruncated = 3;
 
     /// <summary>Creates the command.</summary>
     public static Command Create()
@@ -32,19 +37,46 @@ internal static class CaptureCommand
                 + "'.ws.' file (its '.http.' sibling with the depth snapshots is read too) or '.http.' file",
         };
         var json = new Option<bool>("--json") { Description = "Print one JSON document on stdout instead of the human view" };
+        var config = new Option<FileInfo?>("--config")
+        {
+            Description = "Config whose [[market.instruments]] a run would use (default: the config.toml beside the executable, as for run); frames of other symbols are rejected as UnknownSymbol, as run rejects them",
+        };
+        var anySymbol = new Option<bool>("--any-symbol") { Description = "Inspect every symbol in the capture instead of the configured instruments" };
         var command = new Command(
             "inspect",
-            "Parses every frame, rebuilds the order book by Binance's snapshot + diff procedure and reports frame "
-            + "counts, parse errors, gaps and resyncs. Exit 0: clean; 1: parse errors or a book out of sync at the end; 2: unreadable");
+            "Parses every frame, rebuilds the order book by Binance's snapshot + diff procedure, classifies every tick as "
+            + "the run's ingest stage does, and reports frame counts, parse errors (unknown symbols among them), rejected "
+            + "ticks (out of order…), gaps and resyncs. Exit 0: clean; 1: parse errors, rejected ticks or a book out of sync "
+            + "at the end; 2: unreadable; 3: a gzip capture cut short");
         command.Arguments.Add(file);
         command.Options.Add(json);
+        command.Options.Add(config);
+        command.Options.Add(anySymbol);
         command.SetAction(parseResult =>
         {
             var path = parseResult.GetValue(file)!;
+            InstrumentRegistry? instruments = null;
+            if (!parseResult.GetValue(anySymbol))
+            {
+                var configPath = parseResult.GetValue(config)?.FullName;
+                var loaded = configPath is null ? ConfigLoader.LoadDefault() : ConfigLoader.Load(configPath);
+                if (!loaded.IsValid)
+                {
+                    foreach (var e in loaded.Errors)
+                    {
+                        Console.Error.WriteLine($"{loaded.Source}:{e.Line}:{e.Column}: {e.Key}: {e.Message}");
+                    }
+
+                    return ExitUnreadable;
+                }
+
+                instruments = ConfigInstruments.BuildRegistry(loaded.Config!.Market, Venue.BinanceUsdM);
+            }
+
             CaptureReport report;
             try
             {
-                report = CaptureInspector.Inspect(path.FullName);
+                report = CaptureInspector.Inspect(path.FullName, instruments);
             }
             catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
             {
@@ -61,7 +93,13 @@ internal static class CaptureCommand
                 WriteHuman(path.FullName, report);
             }
 
-            return report.ParseErrors == 0 && report.BookSynced ? ExitClean : ExitProblems;
+            if (report.Truncation is { } cut)
+            {
+                Console.Error.WriteLine($"capture inspect: {cut}");
+                return ExitTruncated;
+            }
+
+            return report.ParseErrors == 0 && report.TicksRejected == 0 && report.BookSynced ? ExitClean : ExitProblems;
         });
         return command;
     }
@@ -93,6 +131,15 @@ internal static class CaptureCommand
             }
 
             w.WriteEndObject();
+            w.WriteNumber("ticks_rejected", report.TicksRejected);
+            w.WriteStartObject("ticks_rejected_by_reason");
+            foreach (var (name, count) in report.TicksRejectedByReason)
+            {
+                w.WriteNumber(name, count);
+            }
+
+            w.WriteEndObject();
+            w.WriteBoolean("truncated", report.Truncation is not null);
             w.WriteStartArray("books");
             foreach (var b in report.Books)
             {
@@ -129,6 +176,17 @@ internal static class CaptureCommand
         foreach (var (name, count) in report.ParseErrorsByReason)
         {
             o.WriteLine($"  {name,-12} {count,10}");
+        }
+
+        o.WriteLine($"ticks rejected {report.TicksRejected} (as the run's ingest stage rejects them)");
+        foreach (var (name, count) in report.TicksRejectedByReason)
+        {
+            o.WriteLine($"  {name,-12} {count,10}");
+        }
+
+        if (report.Truncation is not null)
+        {
+            o.WriteLine("TRUNCATED: the gzip data ends early; the counts cover what was read before the cut");
         }
 
         o.WriteLine($"book     {(report.BookSynced ? "in sync" : "NOT in sync")} at the end; gaps {report.BookGaps}, resyncs {report.Resyncs}");

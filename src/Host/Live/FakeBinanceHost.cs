@@ -100,6 +100,7 @@ public sealed class FakeBinanceHost : IAsyncDisposable
             SecretKey = string.IsNullOrWhiteSpace(secret) ? DemoSecret : secret,
             Symbols = symbols,
             Port = port,
+            DepthSnapshotsFromStream = true, // snapshots follow the replayed book: a client can resync after a gap or a stall
         }).ConfigureAwait(false);
         return new FakeBinanceHost(server, data, speed, names, types);
     }

@@ -93,64 +93,19 @@ public sealed class LiveFeed : IAsyncDisposable
     }
 
     /// <summary>Messages rejected by the parsers (malformed, unknown symbol, bad numbers…).</summary>
-    public long Rejected
-    {
-        get
-        {
-            long n = 0;
-            foreach (var s in _streams)
-            {
-                n += s.Pump.Parser.TotalErrors;
-            }
-
-            return n;
-        }
-    }
+    public long Rejected => Sum(s => s.Pump.Parser.TotalErrors);
 
     /// <summary>Successful (re)connections of all connections.</summary>
-    public long Connects
-    {
-        get
-        {
-            long n = 0;
-            foreach (var s in _streams)
-            {
-                n += s.Connects;
-            }
-
-            return n;
-        }
-    }
+    public long Connects => Sum(s => s.Connects);
 
     /// <summary>Times a watchdog found a connection or a symbol stale.</summary>
-    public long StaleEvents
-    {
-        get
-        {
-            long n = 0;
-            foreach (var s in _streams)
-            {
-                n += s.StaleEvents;
-            }
-
-            return n;
-        }
-    }
+    public long StaleEvents => Sum(s => s.StaleEvents);
 
     /// <summary>REST depth snapshots applied to the books.</summary>
-    public long Snapshots
-    {
-        get
-        {
-            long n = 0;
-            foreach (var s in _streams)
-            {
-                n += s.Pump.Parser.CountOf(FrameKind.DepthSnapshot);
-            }
+    public long Snapshots => Sum(s => s.Pump.Parser.CountOf(FrameKind.DepthSnapshot));
 
-            return n;
-        }
-    }
+    /// <summary>REST depth snapshots requested by all connections (applied or not; each costs 20 request weight).</summary>
+    public long SnapshotRequests => Sum(s => s.SnapshotRequests);
 
     /// <summary>Times a connection's queue was full and its socket task waited.</summary>
     public long Backpressure
@@ -278,5 +233,16 @@ public sealed class LiveFeed : IAsyncDisposable
         {
             _snapshotGate.Release();
         }
+    }
+
+    private long Sum(Func<BinanceMarketStream, long> of)
+    {
+        long n = 0;
+        foreach (var s in _streams)
+        {
+            n += of(s);
+        }
+
+        return n;
     }
 }

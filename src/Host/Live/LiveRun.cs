@@ -175,7 +175,7 @@ public sealed class LiveRun : IAsyncDisposable
         var f = _feed;
         var s = f.State;
         output.WriteLine(string.Create(inv, $"feed connects      {f.Connects,14:N0}   (disconnects {s.Disconnected:N0}, stale {f.StaleEvents:N0}, fresh again {s.Fresh:N0})"));
-        output.WriteLine(string.Create(inv, $"books in sync      {s.BooksInSync,14:N0}   (of {f.Instruments.Count:N0}; snapshots {f.Snapshots:N0}, gaps {s.Gaps:N0}, sync events {s.InSyncEvents:N0}, buffer overflows {s.BufferOverflows:N0})"));
+        output.WriteLine(string.Create(inv, $"books in sync      {s.BooksInSync,14:N0}   (of {f.Instruments.Count:N0}; snapshots {f.Snapshots:N0} of {f.SnapshotRequests:N0} requested, gaps {s.Gaps:N0}, sync events {s.InSyncEvents:N0}, buffer overflows {s.BufferOverflows:N0})"));
         for (var i = 0; i < f.Instruments.Count; i++)
         {
             output.WriteLine($"  {f.Instruments[(ushort)i].Symbol,-16} book {Describe(s.BookState((ushort)i))}");
@@ -204,6 +204,7 @@ public sealed class LiveRun : IAsyncDisposable
         w.WriteNumber("stale_events", f.StaleEvents);
         w.WriteNumber("fresh_events", s.Fresh);
         w.WriteNumber("snapshots", f.Snapshots);
+        w.WriteNumber("snapshot_requests", f.SnapshotRequests);
         w.WriteNumber("book_gaps", s.Gaps);
         w.WriteNumber("book_sync_events", s.InSyncEvents);
         w.WriteNumber("buffer_overflows", s.BufferOverflows);

@@ -35,7 +35,13 @@ public sealed class CaptureEventSource : IInputEventSource
     {
         // The capture is small (minutes); collecting it keeps the enumerator simple and the order exact.
         var sink = new NormalizingSink(new IngestStage(_instruments.Count, _ingest));
-        new CaptureReplay(_path, _instruments, new ManualClock()).Run(sink, 0, () => false);
+        var replay = new CaptureReplay(_path, _instruments, new ManualClock());
+        replay.Run(sink, 0, () => false);
+        if (replay.Truncation is { } truncation)
+        {
+            throw new InvalidOperationException(truncation); // fail closed: never train on a recording cut short
+        }
+
         return sink.Events;
     }
 

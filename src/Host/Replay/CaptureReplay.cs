@@ -41,7 +41,11 @@ public sealed class CaptureReplay
     /// <summary>Frames the parser or the book rejected.</summary>
     public long RejectedFrames => _feed?.RejectedFrames ?? 0;
 
-    /// <summary>Replays the capture into <paramref name="sink"/> until it ends or <paramref name="shouldStop"/> is true.</summary>
+    /// <summary>Why the capture ended early (a gzip file cut short), null when it was replayed to its end (or stopped).</summary>
+    public string? Truncation { get; private set; }
+
+    /// <summary>Replays the capture into <paramref name="sink"/> until it ends or <paramref name="shouldStop"/> is true.
+    /// A gzip capture cut short ends the replay at the cut and sets <see cref="Truncation"/>.</summary>
     /// <returns>Frames replayed.</returns>
     public long Run(IInputSink sink, double speed, Func<bool> shouldStop)
     {
@@ -67,13 +71,21 @@ public sealed class CaptureReplay
             return due;
         }
 
-        using var feed = new CaptureFeed(CaptureFormat.Open(_path), _instruments, sink, Stamp);
-        _feed = feed;
-        while (!shouldStop() && feed.TryPumpNext(out _))
+        try
         {
+            using var feed = new CaptureFeed(CaptureFormat.Open(_path), _instruments, sink, Stamp);
+            _feed = feed;
+            while (!shouldStop() && feed.TryPumpNext(out _))
+            {
+            }
+        }
+        catch (CaptureTruncatedException ex)
+        {
+            // Everything before the cut was replayed (and journaled); the caller reports the truncation.
+            Truncation = ex.Message;
         }
 
-        return feed.Frames;
+        return Frames;
     }
 
     private void WaitUntil(long due)

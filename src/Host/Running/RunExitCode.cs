@@ -17,4 +17,7 @@ public static class RunExitCode
 
     /// <summary>Free disk space under the journal is below journal.halt_free_mib: refused to start, or halted cleanly.</summary>
     public const int DiskSpaceExhausted = 5;
+
+    /// <summary>The capture given to <c>--data</c> is a gzip file cut short; what it held was replayed, journaled and reported.</summary>
+    public const int CaptureTruncated = 6;
 }

@@ -132,6 +132,7 @@ public static class RunSession
         string source;
         SimulatedExchange? exchange = null;
         Func<(long Frames, long Rejected)> feedCounts = () => (0, 0);
+        Func<string?> truncation = () => null;
         LiveRun? live = null;
         var notReconciled = false;
         if (options.DataPath is { } path)
@@ -164,6 +165,7 @@ public static class RunSession
                 source = $"capture {Path.GetFileName(path)} at {pace}, simulated exchange";
                 produce = () => feed.Run(sink, options.Speed, () => halt.IsCancellationRequested || feed.Frames >= maxEvents || clock.NowNanos >= deadline);
                 feedCounts = () => (feed.Frames, feed.RejectedFrames);
+                truncation = () => feed.Truncation;
             }
         }
         else if (options.Live is { } liveRequest)
@@ -286,6 +288,12 @@ public static class RunSession
             return RunExitCode.DiskSpaceExhausted;
         }
 
+        if (truncation() is { } cut)
+        {
+            error.WriteLine($"run: --data: {cut}");
+            return RunExitCode.CaptureTruncated;
+        }
+
         return drained ? RunExitCode.Ok : RunExitCode.NotDrained;
     }
 
@@ -334,6 +342,7 @@ public static class RunSession
                 w.WriteNumber("ticks_out_of_band", e.Ingest.RejectsFor(QuantumTrader.Stages.Ingest.RejectReason.OutOfBand));
                 w.WriteNumber("band_reanchors", e.Ingest.ReanchoredAfterTicks + e.Ingest.ReanchoredAfterResync);
                 w.WriteNumber("feature_vectors", e.Features.Engine.Counters.Vectors);
+                w.WriteNumber("feature_vectors_book_unusable", e.Features.Engine.Counters.BookUnusable);
                 w.WriteNumber("inferences", e.Inference.Counters.Inferences);
                 w.WriteNumber("signals", e.Signal.Signals);
                 w.WriteStartObject("signal_refusals");
@@ -392,7 +401,8 @@ public static class RunSession
         r.Live?.WriteText(output);
 
         output.WriteLine(string.Create(inv, $"ticks rejected     {e.Ingest.Rejected,14:N0}   (out of band {e.Ingest.RejectsFor(QuantumTrader.Stages.Ingest.RejectReason.OutOfBand):N0}, band re-anchored {e.Ingest.ReanchoredAfterTicks + e.Ingest.ReanchoredAfterResync:N0})"));
-        output.WriteLine(string.Create(inv, $"feature vectors    {e.Features.Engine.Counters.Vectors,14:N0}   (inferences {e.Inference.Counters.Inferences:N0})"));
+        var unusable = e.Features.Engine.Counters.BookUnusable;
+        output.WriteLine(string.Create(inv, $"feature vectors    {e.Features.Engine.Counters.Vectors,14:N0}   (inferences {e.Inference.Counters.Inferences:N0}{(unusable > 0 ? string.Create(inv, $"; none for {unusable:N0} candles closed while a book was gapped or resyncing") : string.Empty)})"));
         var refusals = new List<string>();
         foreach (var reason in Enum.GetValues<QuantumTrader.Stages.Signal.SignalReason>())
         {

@@ -18,6 +18,7 @@ public sealed class FeatureCounters
     private long _staleFunding;
     private long _bookSuperseded;
     private long _fundingSuperseded;
+    private long _bookUnusable;
 
     /// <summary>Feature vectors produced.</summary>
     public long Vectors => Volatile.Read(ref _vectors);
@@ -55,6 +56,10 @@ public sealed class FeatureCounters
     /// <summary>markPrice events ignored: their exchange time is older than the funding rate already held (not an error).</summary>
     public long FundingSuperseded => Volatile.Read(ref _fundingSuperseded);
 
+    /// <summary>Closed candles without a vector: the symbol's local order book had a gap (or was never in sync) and
+    /// was not yet back in sync (<c>FeedState</c> BookGap/BookResyncing/BufferOverflow until BookInSync).</summary>
+    public long BookUnusable => Volatile.Read(ref _bookUnusable);
+
     internal void IncVectors() => Volatile.Write(ref _vectors, _vectors + 1);
 
     internal void IncCandles() => Volatile.Write(ref _candles, _candles + 1);
@@ -76,6 +81,8 @@ public sealed class FeatureCounters
     internal void IncStaleFunding() => Volatile.Write(ref _staleFunding, _staleFunding + 1);
 
     internal void IncBookSuperseded() => Volatile.Write(ref _bookSuperseded, _bookSuperseded + 1);
+
+    internal void IncBookUnusable() => Volatile.Write(ref _bookUnusable, _bookUnusable + 1);
 
     internal void IncFundingSuperseded() => Volatile.Write(ref _fundingSuperseded, _fundingSuperseded + 1);
 }

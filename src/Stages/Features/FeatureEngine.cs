@@ -40,6 +40,10 @@ public sealed class FeatureEngine
     /// <summary>Real (traded) candles closed so far for <paramref name="symbolId"/>; gap-filled flat candles are not counted.</summary>
     public long CandleCount(ushort symbolId) => _symbols[symbolId].CandleCount;
 
+    /// <summary>False while the local order book of <paramref name="symbolId"/> is known to be unusable (a gap, or
+    /// resyncing); true once it is in sync again, and for a symbol whose feed never reported a book state.</summary>
+    public bool BookUsable(ushort symbolId) => !_symbols[symbolId].BookUnusable;
+
     /// <summary>The last real candle closed for <paramref name="symbolId"/> (default before the first).</summary>
     public Candle LastCandle(ushort symbolId) => _symbols[symbolId].LastCandle;
 
@@ -51,6 +55,12 @@ public sealed class FeatureEngine
     public bool Process(in InputEvent e, Span<float> features, out long candleCloseTimeNs)
     {
         candleCloseTimeNs = 0;
+        if (e.Kind == InputKind.FeedState)
+        {
+            OnFeedState(in e);
+            return false;
+        }
+
         if (e.Kind is not (InputKind.Trade or InputKind.AggTrade or InputKind.BookTicker or InputKind.BookUpdate or InputKind.MarkPrice))
         {
             return false;
@@ -145,6 +155,13 @@ public sealed class FeatureEngine
             return false;
         }
 
+        if (s.BookUnusable)
+        {
+            // Fail closed: after a depth gap nothing about the symbol's book can be trusted until it is resynced.
+            Counters.IncBookUnusable();
+            return false;
+        }
+
         // The book as of the candle close, not as of the closing trade's arrival (no look-ahead past the close).
         var hasBook = s.Book.TryGetAsOf(closeTimeNs, out var bookTimeNs, out var imbalance, out var spreadBps);
         if (_options.RequireBook && (!hasBook || closeTimeNs - bookTimeNs > _options.MaxBookAgeNs))
@@ -205,6 +222,33 @@ public sealed class FeatureEngine
         }
     }
 
+    // Design:
+    //   The book state arrives as journaled FeedState events (from the gateway's BookSynchronizer, live or from a
+    //   capture), so refusing vectors on it is a pure function of the input sequence and replays identically.
+    //   Candles keep being built from trades meanwhile (their continuity does not depend on the book); only the
+    //   vectors are withheld. Connection states (Stale, Disconnected) are left to the gate: a disconnect that loses
+    //   diffs is followed by BookResyncing from the synchronizer's reset.
+    private void OnFeedState(in InputEvent e)
+    {
+        if (e.SymbolId >= _symbols.Length)
+        {
+            Counters.IncUnknownSymbol();
+            return;
+        }
+
+        switch ((FeedStateCode)e.Code)
+        {
+            case FeedStateCode.BookGap:
+            case FeedStateCode.BookResyncing:
+            case FeedStateCode.BufferOverflow:
+                _symbols[e.SymbolId].BookUnusable = true;
+                break;
+            case FeedStateCode.BookInSync:
+                _symbols[e.SymbolId].BookUnusable = false;
+                break;
+        }
+    }
+
     private void OnMark(SymbolState s, in InputEvent e)
     {
         if (e.Price.Raw <= 0)
@@ -240,5 +284,7 @@ public sealed class FeatureEngine
         public BookHistory Book { get; }
 
         public FundingHistory Funding { get; }
+
+        public bool BookUnusable { get; set; }
     }
 }

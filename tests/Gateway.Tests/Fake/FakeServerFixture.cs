@@ -50,7 +50,7 @@ internal sealed class FakeServerFixture : IAsyncDisposable
     /// <summary>The reference price the fake's market sits at (orders in tests carry it, as sizing would set it).</summary>
     public static Price Reference => Price.FromDecimal(60000m);
 
-    public static async Task<FakeServerFixture> StartAsync(string secret = Secret, long serverSkewMs = 0, TimeSpan? timeout = null, TimeSpan? pingInterval = null, TimeSpan? pongTimeout = null)
+    public static async Task<FakeServerFixture> StartAsync(string secret = Secret, long serverSkewMs = 0, TimeSpan? timeout = null, TimeSpan? pingInterval = null, TimeSpan? pongTimeout = null, bool depthSnapshotsFromStream = false)
     {
         var server = await FakeBinanceServer.StartAsync(new FakeBinanceOptions
         {
@@ -59,6 +59,7 @@ internal sealed class FakeServerFixture : IAsyncDisposable
             ServerTimeSkewMs = serverSkewMs,
             PingInterval = pingInterval ?? TimeSpan.FromMinutes(3),
             PongTimeout = pongTimeout ?? TimeSpan.FromMinutes(10),
+            DepthSnapshotsFromStream = depthSnapshotsFromStream,
             Symbols =
             [
                 new FakeSymbol(BtcFilters, Price.FromDecimal(60000m).Raw, Price.FromDecimal(59999.9m).Raw, Price.FromDecimal(60000m).Raw, Quantity.FromDecimal(1m).Raw),

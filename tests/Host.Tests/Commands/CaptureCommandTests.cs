@@ -38,7 +38,20 @@ public sealed class CaptureCommandTests
     [Fact]
     public void Invoke_CleanCapture_ExitClean()
     {
-        var exit = Program.BuildRoot().Parse(["capture", "inspect", TestPaths.Data("binance", "cryptofeed-binance-futures", "BINANCE_FUTURES.ws.1.0")]).Invoke();
+        var exit = Program.BuildRoot().Parse(["capture", "inspect", TestPaths.Data("binance", "cryptofeed-binance-futures", "BINANCE_FUTURES.ws.1.0"), "--any-symbol"]).Invoke();
         Assert.Equal(CaptureCommand.ExitClean, exit);
+    }
+
+    [Fact]
+    public void Invoke_SymbolsNotConfigured_RejectedAsUnknownAsRunDoes()
+    {
+        // The default config trades BTCUSDT and ETHUSDT; the cryptofeed capture holds four other symbols.
+        var report = CaptureInspector.Inspect(
+            TestPaths.Data("binance", "cryptofeed-binance-futures", "BINANCE_FUTURES.ws.1.0"),
+            QuantumTrader.Host.Config.ConfigInstruments.BuildRegistry(QuantumTrader.Host.Config.ConfigLoader.LoadDefault().GetConfigOrThrow().Market, QuantumTrader.Stages.Model.Venue.BinanceUsdM));
+        Assert.True(report.ParseErrorsByReason.Single(p => p.Key == "UnknownSymbol").Value > 0);
+        Assert.Empty(report.Books);
+        var exit = Program.BuildRoot().Parse(["capture", "inspect", TestPaths.Data("binance", "cryptofeed-binance-futures", "BINANCE_FUTURES.ws.1.0")]).Invoke();
+        Assert.Equal(CaptureCommand.ExitProblems, exit);
     }
 }

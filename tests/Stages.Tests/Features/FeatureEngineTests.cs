@@ -151,6 +151,39 @@ public sealed class FeatureEngineTests
         Assert.Equal(229 - 199, vectors.Count);
     }
 
+    [Fact]
+    public void Process_BookGapUntilInSync_NoVectorsMeanwhileCountedAsBookUnusable()
+    {
+        var engine = new FeatureEngine(new FeatureOptions(), 1);
+        var events = new List<InputEvent>();
+        foreach (var e in CandleEvents.Build(Series))
+        {
+            events.Add(e);
+            if (e.ExchangeTimeNs == CandleEvents.Start + (220 * CandleEvents.Minute) + CandleEvents.Second)
+            {
+                // Right after the trade that closed candle 219: the depth stream breaks and the book resyncs.
+                events.Add(FeedState(FeedStateCode.BookGap, e.ExchangeTimeNs));
+                events.Add(FeedState(FeedStateCode.BookResyncing, e.ExchangeTimeNs));
+            }
+            else if (e.ExchangeTimeNs == CandleEvents.Start + (240 * CandleEvents.Minute) + CandleEvents.Second)
+            {
+                events.Add(FeedState(FeedStateCode.BookInSync, e.ExchangeTimeNs)); // after candle 239 closed
+            }
+        }
+
+        var vectors = Run(engine, events);
+
+        // Candles 199..219 and 240..258 give vectors; 220..239 closed while the book was unusable.
+        Assert.Equal((219 - 199 + 1) + (258 - 240 + 1), vectors.Count);
+        Assert.Equal(239 - 220 + 1, engine.Counters.BookUnusable);
+        Assert.Equal(CandleEvents.Start + (220 * CandleEvents.Minute), vectors[20].TimeNs);
+        Assert.Equal(CandleEvents.Start + (241 * CandleEvents.Minute), vectors[21].TimeNs);
+        Assert.True(engine.BookUsable(0));
+    }
+
+    private static InputEvent FeedState(FeedStateCode code, long exchangeTimeNs)
+        => new() { Kind = InputKind.FeedState, Code = (ushort)code, SymbolId = 0, ExchangeTimeNs = exchangeTimeNs, Valid = true };
+
     internal static List<(long TimeNs, float[] Features)> Run(FeatureEngine engine, List<InputEvent> events)
     {
         var result = new List<(long, float[])>();

@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using QuantumTrader.Stages.Ports;
 
 namespace QuantumTrader.Gateway.Binance.Capture;
@@ -12,6 +11,7 @@ public static class CaptureFormat
     /// <c>.http.</c> sibling with the REST snapshots is merged in by time when present).
     /// </summary>
     /// <exception cref="InvalidDataException">The file is in neither format.</exception>
+    /// <exception cref="CaptureTruncatedException">A gzip file ends within its first 4 KiB of data.</exception>
     public static ICaptureReader Open(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -49,13 +49,14 @@ public static class CaptureFormat
     }
 
     /// <summary>Opens a file, decompressing when it starts with the gzip magic bytes.</summary>
+    /// <remarks>Reading a gzip file that was cut short throws <see cref="CaptureTruncatedException"/> at the cut.</remarks>
     internal static Stream OpenMaybeGzip(string path)
     {
         var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
         Span<byte> magic = stackalloc byte[2];
         var n = file.ReadAtLeast(magic, 2, throwOnEndOfStream: false);
         file.Position = 0;
-        return n == 2 && magic[0] == 0x1f && magic[1] == 0x8b ? new GZipStream(file, CompressionMode.Decompress) : file;
+        return n == 2 && magic[0] == 0x1f && magic[1] == 0x8b ? new CheckedGzipStream(file, path) : file;
     }
 
     /// <summary>True when the JSON body is a REST depth snapshot (<c>{"lastUpdateId":…</c>).</summary>

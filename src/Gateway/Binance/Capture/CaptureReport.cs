@@ -29,6 +29,15 @@ public sealed record CaptureReport
 
     /// <summary>Per-symbol book outcome (diagnostics).</summary>
     public required IReadOnlyList<BookReport> Books { get; init; }
+
+    /// <summary>Market events the ingest stage rejects (the <c>ticks rejected</c> of a run): out of order, crossed, out of band…</summary>
+    public required long TicksRejected { get; init; }
+
+    /// <summary><see cref="TicksRejected"/> by <c>RejectReason</c> name.</summary>
+    public required IReadOnlyList<KeyValuePair<string, long>> TicksRejectedByReason { get; init; }
+
+    /// <summary>Why the capture is incomplete (a gzip file cut short), null when it was read to its end.</summary>
+    public string? Truncation { get; init; }
 }
 
 /// <summary>The order-book outcome of one symbol.</summary>

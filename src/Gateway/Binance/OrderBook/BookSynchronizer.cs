@@ -8,14 +8,17 @@ namespace QuantumTrader.Gateway.Binance.OrderBook;
 /// The local order book of one symbol, kept by Binance's USDⓈ-M procedure: buffer diffs, load a REST
 /// snapshot, drop diffs with <c>u</c> &lt; lastUpdateId, require the first applied diff to straddle it
 /// (<c>U</c> ≤ lastUpdateId ≤ <c>u</c>), then require <c>pu</c> == previous <c>u</c> on every diff. A
-/// break is a gap: the book is marked resyncing and a new snapshot is needed.
+/// break is a gap: the book is marked resyncing and a new snapshot is needed. A diff whose <c>u</c> is at or
+/// below the last applied one is a duplicate: dropped and counted, not a gap.
 /// </summary>
 /// <remarks>
 /// Owned by the market-data I/O thread; not thread-safe. Publishes through the sink: a
 /// <see cref="InputKind.BookUpdate"/> (top of book) after each applied diff once in sync, and
 /// <see cref="InputKind.FeedState"/> events on every state change (<see cref="FeedStateCode.BookInSync"/>,
 /// <see cref="FeedStateCode.BookGap"/>, <see cref="FeedStateCode.BookResyncing"/>,
-/// <see cref="FeedStateCode.BufferOverflow"/>). No allocation after warm-up.
+/// <see cref="FeedStateCode.BufferOverflow"/>); the first diff of a book not in sync publishes
+/// <see cref="FeedStateCode.BookResyncing"/>, so the core treats the book as unusable until
+/// <see cref="FeedStateCode.BookInSync"/>. No allocation after warm-up.
 /// </remarks>
 public sealed class BookSynchronizer
 {
@@ -30,6 +33,7 @@ public sealed class BookSynchronizer
     private long _snapshotId;
     private bool _everSynced;
     private bool _lostSync;
+    private bool _resyncAnnounced;
     private long _lastReceiveNs;
     private long _lastExchangeNs;
 
@@ -75,6 +79,10 @@ public sealed class BookSynchronizer
     /// <summary>Times the diff buffer overflowed while waiting for a snapshot.</summary>
     public long BufferOverflows { get; private set; }
 
+    /// <summary>Diffs dropped as duplicates: their final update id <c>u</c> is at or below the last one applied
+    /// (a redelivered or older frame), which is not a gap.</summary>
+    public long Duplicates { get; private set; }
+
     /// <summary>Diffs applied to the book.</summary>
     public long DiffsApplied { get; private set; }
 
@@ -87,9 +95,23 @@ public sealed class BookSynchronizer
     {
         _lastReceiveNs = diff.ReceiveTimeNs;
         _lastExchangeNs = diff.EventTimeNs;
+        if (State != BookSyncState.Synced && !_resyncAnnounced)
+        {
+            // Depth flows but the book never was (or is no longer) in sync: say so before anything else, so the
+            // core treats the symbol's book as unusable until BookInSync.
+            PublishState(FeedStateCode.BookResyncing, diff.PreviousUpdateId, _lastUpdateId);
+        }
+
         switch (State)
         {
             case BookSyncState.Synced:
+                if (diff.FinalUpdateId <= _lastUpdateId)
+                {
+                    // Redelivered (or older) frame: its changes are already in the book. Not a gap.
+                    Duplicates++;
+                    return;
+                }
+
                 if (diff.PreviousUpdateId != _lastUpdateId)
                 {
                     LoseSync(diff.PreviousUpdateId);
@@ -169,6 +191,12 @@ public sealed class BookSynchronizer
         var lastApplied = i;
         for (var j = i + 1; j < _bufferedCount; j++)
         {
+            if (_buffered[j].FinalUpdateId <= _lastUpdateId)
+            {
+                Duplicates++;
+                continue;
+            }
+
             if (_buffered[j].PreviousUpdateId != _lastUpdateId)
             {
                 Gaps++;
@@ -219,6 +247,7 @@ public sealed class BookSynchronizer
     private void BecomeSynced(in DepthHeader last)
     {
         State = BookSyncState.Synced;
+        _resyncAnnounced = false;
         if (_lostSync)
         {
             Resyncs++;
@@ -324,6 +353,7 @@ public sealed class BookSynchronizer
 
     private void PublishState(FeedStateCode code, long sequence, long detail)
     {
+        _resyncAnnounced |= code == FeedStateCode.BookResyncing;
         _scratch = default;
         _scratch.Kind = InputKind.FeedState;
         _scratch.Venue = Venue.BinanceUsdM;

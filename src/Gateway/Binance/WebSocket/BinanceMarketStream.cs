@@ -34,7 +34,9 @@ public sealed class BinanceMarketStream : IAsyncDisposable
     private byte[] _buffer = new byte[1 << 16];
     private Task<byte[]?>? _snapshotTask;
     private ushort _snapshotSymbol;
-    private long _nextSnapshotNs;
+    private readonly long[] _snapshotNotBeforeNs;
+    private readonly int[] _snapshotMisses;
+    private long _snapshotRequests;
     private long[] _lastSeenNs = [];
     private bool[] _symbolStale = [];
     private long _connects;
@@ -55,6 +57,8 @@ public sealed class BinanceMarketStream : IAsyncDisposable
         _snapshotSource = snapshotSource ?? throw new ArgumentNullException(nameof(snapshotSource));
         _pump = new MarketDataPump(instruments, sink);
         _jitter = new Random(options.JitterSeed);
+        _snapshotNotBeforeNs = new long[Math.Max(1, instruments.Count)];
+        _snapshotMisses = new int[Math.Max(1, instruments.Count)];
         foreach (var stream in options.Streams)
         {
             var at = stream.IndexOf('@', StringComparison.Ordinal);
@@ -82,6 +86,9 @@ public sealed class BinanceMarketStream : IAsyncDisposable
 
     /// <summary>Times the watchdog found the stream stale.</summary>
     public long StaleEvents => Interlocked.Read(ref _staleEvents);
+
+    /// <summary>REST depth snapshots requested so far (each costs request weight).</summary>
+    public long SnapshotRequests => Interlocked.Read(ref _snapshotRequests);
 
     /// <summary>The URL connected to.</summary>
     public Uri Url => new(_options.WebSocketBase, $"/{_options.Route}/stream?streams={string.Join('/', _options.Streams)}");
@@ -293,28 +300,57 @@ public sealed class BinanceMarketStream : IAsyncDisposable
         _sink.Publish(in evt);
     }
 
+    // Design:
+    //   A snapshot attempt that does not bring its book into sync (the fetch failed or was refused by the local
+    //   rate limiter, or the snapshot is older than the buffered diffs, as a venue's cached snapshot can be right
+    //   after a stall) is followed by a wait before the next attempt for that book: SnapshotRetryDelay doubling to
+    //   MaxSnapshotBackoff, jittered ±50% by the seeded generator. Without it a stale snapshot was refetched on
+    //   every arriving diff (215 requests in 10 s, 20 weight each, against 2400 per minute). The first attempt
+    //   after the book was in sync goes out at once; the back-off starts over once the book is in sync again.
     private void ApplyOrRequestSnapshot(ushort symbolId, CancellationToken ct)
     {
         if (_snapshotTask is { IsCompleted: true } done)
         {
             _snapshotTask = null;
+            var fetched = _snapshotSymbol;
             var body = done.IsCompletedSuccessfully ? done.Result : null;
             if (body is not null)
             {
-                _pump.OnSnapshot(body, _instruments[_snapshotSymbol].Symbol, _clock.NowNanos);
+                _pump.OnSnapshot(body, _instruments[fetched].Symbol, _clock.NowNanos);
             }
-            else
+
+            if (_pump.BookOf(fetched) is not { State: BookSyncState.Synced })
             {
-                _nextSnapshotNs = _clock.NowNanos + ((long)_options.SnapshotRetryDelay.TotalMilliseconds * 1_000_000);
+                BackOffSnapshot(fetched);
             }
         }
 
         var book = _pump.BookOf(symbolId);
-        if (_snapshotTask is null && book is not null && book.NeedsSnapshot && _clock.NowNanos >= _nextSnapshotNs)
+        if (book is null)
+        {
+            return;
+        }
+
+        if (book.State == BookSyncState.Synced)
+        {
+            _snapshotMisses[symbolId] = 0;
+            return;
+        }
+
+        if (_snapshotTask is null && book.NeedsSnapshot && _clock.NowNanos >= _snapshotNotBeforeNs[symbolId])
         {
             _snapshotSymbol = symbolId;
+            Interlocked.Increment(ref _snapshotRequests);
             _snapshotTask = _snapshotSource(_instruments[symbolId].Symbol, ct);
         }
+    }
+
+    private void BackOffSnapshot(ushort symbolId)
+    {
+        var misses = ++_snapshotMisses[symbolId];
+        var nominal = Math.Min(_options.SnapshotRetryDelay.Ticks << Math.Min(misses - 1, 20), _options.MaxSnapshotBackoff.Ticks);
+        var waitNs = (long)(nominal * (0.5 + _jitter.NextDouble())) * 100;
+        _snapshotNotBeforeNs[symbolId] = _clock.NowNanos + waitNs;
     }
 
     // Pooled builder: awaiting a frame that is not there yet does not allocate a state-machine box per message.

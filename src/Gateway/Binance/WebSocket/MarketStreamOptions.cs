@@ -27,8 +27,14 @@ public sealed record MarketStreamOptions
     /// <summary>Seed of the back-off jitter (deterministic given the seed).</summary>
     public int JitterSeed { get; init; } = 1;
 
-    /// <summary>Wait after a failed snapshot fetch before trying again (a snapshot costs 20 weight).</summary>
+    /// <summary>First wait after a snapshot attempt that did not bring the book into sync (the fetch failed, or the
+    /// snapshot was older than the buffered diffs) before the next one; doubles per further such attempt up to
+    /// <see cref="MaxSnapshotBackoff"/>, jittered ±50% (seeded by <see cref="JitterSeed"/>). A snapshot
+    /// (limit 1000) costs 20 of the 2400 request weight per minute.</summary>
     public TimeSpan SnapshotRetryDelay { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Largest wait between two snapshot attempts for the same book.</summary>
+    public TimeSpan MaxSnapshotBackoff { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Interval of client-initiated keep-alive frames (the client also answers server pings).</summary>
     public TimeSpan KeepAliveInterval { get; init; } = TimeSpan.FromSeconds(30);

@@ -125,4 +125,34 @@ public sealed class CaptureInspectorTests
             File.Delete(path);
         }
     }
+
+    [Theory]
+    [InlineData(100)]       // inside the first 4 KiB of data: detected while the format is probed
+    [InlineData(1_000_000)] // in the middle of the deflate stream
+    [InlineData(-4)]        // only the size trailer is missing its last bytes
+    public void Inspect_GzipCutShort_ReportedTruncatedWithWhatWasRead(int keep)
+    {
+        var bytes = File.ReadAllBytes(TestPaths.Data("binance", "hftbacktest-usdm", "btcusdt_20240808.gz"));
+        var path = Path.Combine(Path.GetTempPath(), $"qt-truncated-{Guid.NewGuid():N}.gz");
+        File.WriteAllBytes(path, bytes[..(keep > 0 ? keep : bytes.Length + keep)]);
+        try
+        {
+            var r = CaptureInspector.Inspect(path);
+            Assert.NotNull(r.Truncation);
+            Assert.Contains("truncated", r.Truncation, StringComparison.Ordinal);
+            Assert.Equal(0, r.ParseErrors); // the cut line is not a bad frame
+            if (keep == 1_000_000)
+            {
+                Assert.True(Frames(r, "trade") > 0);
+            }
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Inspect_WholeGzip_NotTruncated()
+        => Assert.Null(CaptureInspector.Inspect(TestPaths.Data("binance", "hftbacktest-usdm", "btcusdt_20240808.gz")).Truncation);
 }

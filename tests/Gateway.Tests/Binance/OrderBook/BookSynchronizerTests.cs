@@ -33,8 +33,8 @@ public sealed class BookSynchronizerTests
         Assert.Equal(11, _book.Bids.BestPrice);
         Assert.Equal(20, _book.Asks.BestPrice);
         Assert.Equal(2, _book.Bids.Count); // 9 from the snapshot, 11 from the straddling diff; 10 was dropped
-        var state = Assert.Single(_sink.OfKind(InputKind.FeedState));
-        Assert.Equal((ushort)FeedStateCode.BookInSync, state.Code);
+        var codes = _sink.OfKind(InputKind.FeedState).ConvertAll(e => (FeedStateCode)e.Code);
+        Assert.Equal([FeedStateCode.BookResyncing, FeedStateCode.BookInSync], codes);
         var top = Assert.Single(_sink.OfKind(InputKind.BookUpdate));
         Assert.Equal(11, top.BidPrice.Raw);
         Assert.Equal(20, top.AskPrice.Raw);
@@ -51,7 +51,7 @@ public sealed class BookSynchronizerTests
         Assert.Equal(1, _book.Gaps);
         Assert.True(_book.NeedsSnapshot);
         var codes = _sink.OfKind(InputKind.FeedState).ConvertAll(e => (FeedStateCode)e.Code);
-        Assert.Equal([FeedStateCode.BookInSync, FeedStateCode.BookGap, FeedStateCode.BookResyncing], codes);
+        Assert.Equal([FeedStateCode.BookResyncing, FeedStateCode.BookInSync, FeedStateCode.BookGap, FeedStateCode.BookResyncing], codes);
 
         _book.OnDiff(Diff(107, 108, 106), L(12, 1), []);
         _book.OnSnapshot(Snapshot(107), L(9, 1), L(21, 1));
@@ -106,5 +106,50 @@ public sealed class BookSynchronizerTests
         book.OnDiff(Diff(5, 6, 4), L(1, 1), []);
         Assert.Equal(1, book.BufferOverflows);
         Assert.Contains(_sink.Snapshot(), e => e.Kind == InputKind.FeedState && e.Code == (ushort)FeedStateCode.BufferOverflow);
+    }
+
+    [Fact]
+    public void OnDiff_DuplicateWhileSynced_DroppedAndCountedNotAGap()
+    {
+        _book.OnSnapshot(Snapshot(100), L(9, 1), L(21, 1));
+        _book.OnDiff(Diff(99, 101, 98), L(10, 1), []);
+        _book.OnDiff(Diff(102, 104, 101), L(11, 1), []);
+        _book.OnDiff(Diff(102, 104, 101), L(5, 1), []);  // the same frame again: u 104 <= last applied 104
+        _book.OnDiff(Diff(99, 101, 98), L(6, 1), []);    // an older one: u 101 < 104
+        Assert.Equal(BookSyncState.Synced, _book.State);
+        Assert.Equal(0, _book.Gaps);
+        Assert.Equal(2, _book.Duplicates);
+        Assert.Equal(11, _book.Bids.BestPrice);
+        Assert.Equal(3, _book.Bids.Count); // 9, 10, 11: the duplicates' levels were not applied
+        _book.OnDiff(Diff(105, 106, 104), L(12, 1), []); // the stream continues from the last applied u
+        Assert.Equal(BookSyncState.Synced, _book.State);
+        Assert.Equal(106, _book.LastUpdateId);
+        Assert.DoesNotContain(_sink.OfKind(InputKind.FeedState), e => e.Code == (ushort)FeedStateCode.BookGap);
+    }
+
+    [Fact]
+    public void OnSnapshot_DuplicateInsideBuffer_DroppedAndCountedNotAGap()
+    {
+        _book.OnDiff(Diff(96, 105, 95), L(11, 6), []);
+        _book.OnDiff(Diff(106, 110, 105), L(12, 6), []);
+        _book.OnDiff(Diff(106, 110, 105), L(12, 6), []); // duplicate delivery
+        _book.OnDiff(Diff(111, 112, 110), L(13, 6), []);
+        _book.OnSnapshot(Snapshot(100), L(9, 1), L(21, 1));
+        Assert.Equal(BookSyncState.Synced, _book.State);
+        Assert.Equal(0, _book.Gaps);
+        Assert.Equal(1, _book.Duplicates);
+        Assert.Equal(112, _book.LastUpdateId);
+    }
+
+    [Fact]
+    public void OnDiff_FirstDiffBeforeAnySnapshot_PublishesResyncingOnce()
+    {
+        _book.OnDiff(Diff(90, 95, 80), L(10, 5), []);
+        _book.OnDiff(Diff(96, 105, 95), L(11, 6), []);
+        var state = Assert.Single(_sink.OfKind(InputKind.FeedState));
+        Assert.Equal((ushort)FeedStateCode.BookResyncing, state.Code); // never in sync: not usable until BookInSync
+        _book.OnSnapshot(Snapshot(100), L(9, 1), L(21, 1));
+        var codes = _sink.OfKind(InputKind.FeedState).ConvertAll(e => (FeedStateCode)e.Code);
+        Assert.Equal([FeedStateCode.BookResyncing, FeedStateCode.BookInSync], codes);
     }
 }

@@ -1,5 +1,6 @@
 using QuantumTrader.Engine.Time;
 using QuantumTrader.Gateway.Binance.Http;
+using QuantumTrader.Gateway.Binance.OrderBook;
 using QuantumTrader.Gateway.Binance.WebSocket;
 using QuantumTrader.Gateway.Tests.Fake;
 using QuantumTrader.Stages.Model;
@@ -19,7 +20,7 @@ public sealed class BinanceMarketStreamTests
     private static string Snapshot(long id) => FormattableString.Invariant(
         $"{{\"lastUpdateId\":{id},\"E\":1700000000000,\"T\":1700000000000,\"bids\":[[\"59990.0\",\"5.000\"]],\"asks\":[[\"60020.0\",\"5.000\"]]}}");
 
-    private static async Task<(BinanceMarketStream Stream, RecordingSink Sink)> StartAsync(FakeServerFixture f, string route, string[] streams, TimeSpan? staleAfter = null)
+    private static async Task<(BinanceMarketStream Stream, RecordingSink Sink)> StartAsync(FakeServerFixture f, string route, string[] streams, TimeSpan? staleAfter = null, TimeSpan? snapshotRetry = null, TimeSpan? maxSnapshotBackoff = null)
     {
         var sink = new RecordingSink();
         var stream = new BinanceMarketStream(
@@ -30,6 +31,8 @@ public sealed class BinanceMarketStreamTests
                 Streams = streams,
                 StaleAfter = staleAfter ?? TimeSpan.FromSeconds(10),
                 InitialBackoff = TimeSpan.FromMilliseconds(20),
+                SnapshotRetryDelay = snapshotRetry ?? TimeSpan.FromSeconds(1),
+                MaxSnapshotBackoff = maxSnapshotBackoff ?? TimeSpan.FromSeconds(30),
             },
             f.Instruments,
             sink,
@@ -59,7 +62,9 @@ public sealed class BinanceMarketStreamTests
         => sink.Snapshot().Exists(e => e.Kind == InputKind.FeedState && e.Code == (ushort)code);
 
     /// <summary>Publishes chained diffs until <paramref name="done"/> holds; returns the last u.</summary>
-    private static async Task<long> FeedUntil(FakeServerFixture f, long previous, Func<bool> done, string bid = "60000.0")
+    /// <param name="snapshotFollows">After each diff, the depth endpoint serves a snapshot at that diff's <c>u</c> (a venue
+    /// whose snapshots are current).</param>
+    private static async Task<long> FeedUntil(FakeServerFixture f, long previous, Func<bool> done, string bid = "60000.0", bool snapshotFollows = false)
     {
         var deadline = Environment.TickCount64 + 10_000;
         while (!done())
@@ -68,6 +73,11 @@ public sealed class BinanceMarketStreamTests
             var first = previous + 1;
             var last = previous + 3;
             await f.Server.PublishAsync(Depth, Diff(first, last, previous, bid));
+            if (snapshotFollows)
+            {
+                f.Server.SetDepthSnapshot("BTCUSDT", Snapshot(last));
+            }
+
             previous = last;
             await Task.Delay(10);
         }
@@ -107,6 +117,65 @@ public sealed class BinanceMarketStreamTests
             await FeedUntil(f, last, () => stream.Pump.BookOf(0)!.Resyncs == 1);
             Assert.Equal(1, stream.Pump.BookOf(0)!.Gaps);
             Assert.True(Has(sink, FeedStateCode.BookResyncing));
+        }
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Stream_StallThenOnlyStaleSnapshots_SnapshotRequestsBackOffAndBookResyncs()
+    {
+        await using var f = await FakeServerFixture.StartAsync();
+        f.Server.SetDepthSnapshot("BTCUSDT", Snapshot(100));
+        var (stream, sink) = await StartAsync(f, "public", [Depth], staleAfter: TimeSpan.FromMilliseconds(400), snapshotRetry: TimeSpan.FromMilliseconds(100), maxSnapshotBackoff: TimeSpan.FromSeconds(1));
+        await using (stream)
+        {
+            var last = await FeedUntil(f, 95, () => Has(sink, FeedStateCode.BookInSync));
+            var book = stream.Pump.BookOf(0)!;
+            var before = f.Server.DepthSnapshotRequests;
+
+            // The venue's stream stalls for 1.5 s (the client goes stale and reconnects); the diffs meanwhile are
+            // lost. For 2 s after it the depth endpoint still serves only the old snapshot, older than every diff
+            // the client buffers, so no attempt can succeed.
+            f.Server.Faults.ArmStall(TimeSpan.FromMilliseconds(1_500));
+            var window = Environment.TickCount64 + 3_500;
+            last = await FeedUntil(f, last, () => Environment.TickCount64 >= window);
+            var requests = f.Server.DepthSnapshotRequests - before;
+            Assert.True(f.Server.Faults.StalledFrames > 0, "the stall dropped nothing");
+            Assert.True(stream.Connects >= 2, "the stall did not make the client reconnect");
+            Assert.NotEqual(BookSyncState.Synced, book.State);
+            Assert.True(requests >= 1, "no snapshot was requested after the stall");
+
+            // Back-off from 100 ms doubling to 1 s, each wait at least half its nominal value: at most 10 attempts
+            // fit into 3.5 s (today: one per arriving diff, hundreds). Each costs 20 of the 2400 weight per minute.
+            Assert.True(requests <= 12, $"{requests} depth snapshot requests during the stall and its aftermath");
+            Assert.True(requests * 20 < 2400 * 0.9);
+
+            // The venue serves current snapshots again: the book recovers.
+            last = await FeedUntil(f, last, () => book.State == BookSyncState.Synced, snapshotFollows: true);
+            Assert.True(book.Resyncs >= 1);
+            Assert.True(sink.Snapshot().FindLastIndex(e => e.Kind == InputKind.FeedState && e.Code == (ushort)FeedStateCode.BookInSync)
+                > sink.Snapshot().FindLastIndex(e => e.Kind == InputKind.FeedState && e.Code == (ushort)FeedStateCode.BookResyncing));
+        }
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Stream_StallWhileVenueSnapshotsFollowItsBook_BookResyncsByItself()
+    {
+        // The fake answers /fapi/v1/depth from its own book (the snapshot given, then every diff it sent), as a venue
+        // does: after the stall the client resyncs without the test touching the snapshot.
+        await using var f = await FakeServerFixture.StartAsync(depthSnapshotsFromStream: true);
+        f.Server.SetDepthSnapshot("BTCUSDT", Snapshot(100));
+        var (stream, sink) = await StartAsync(f, "public", [Depth], staleAfter: TimeSpan.FromMilliseconds(400), snapshotRetry: TimeSpan.FromMilliseconds(100), maxSnapshotBackoff: TimeSpan.FromSeconds(1));
+        await using (stream)
+        {
+            var last = await FeedUntil(f, 95, () => Has(sink, FeedStateCode.BookInSync));
+            var book = stream.Pump.BookOf(0)!;
+            f.Server.Faults.ArmStall(TimeSpan.FromMilliseconds(1_500));
+            last = await FeedUntil(f, last, () => f.Server.Faults.StalledFrames > 0 && stream.Connects >= 2);
+            await FeedUntil(f, last, () => book.Resyncs >= 1 && book.State == BookSyncState.Synced);
+            Assert.Equal(Price.FromDecimal(60000.0m).Raw, book.Bids.BestPrice); // the venue's book, as served in its snapshot
+            Assert.Equal(Price.FromDecimal(60010.0m).Raw, book.Asks.BestPrice);
+            Assert.Equal(2, book.Bids.Count); // 59990 from the first snapshot, 60000 from the diffs
+            Assert.True(f.Server.DepthSnapshotRequests <= 12, $"{f.Server.DepthSnapshotRequests} depth snapshot requests");
         }
     }
 
