@@ -42,6 +42,12 @@ public sealed class JournalDiskSpaceRunTests : IDisposable
              (ControlCode.Pause, ModeCause.DiskSpaceLow), (ControlCode.Kill, ModeCause.DiskSpaceExhausted)],
             JournaledModeControls());
 
+        // The gate obeyed them: each became a journaled mode change with its typed cause.
+        Assert.Equal(
+            [(TradingMode.Active, ModeCause.Start), (TradingMode.Reducing, ModeCause.DiskSpaceLow), (TradingMode.Active, ModeCause.DiskSpaceRecovered),
+             (TradingMode.Reducing, ModeCause.DiskSpaceLow), (TradingMode.Halted, ModeCause.DiskSpaceExhausted)],
+            JournaledModeChanges());
+
         // The journal was closed intact: the next writer continues it without a torn tail.
         using var writer = JournalWriter.Open(new JournalOptions { Directory = Journal, SegmentSize = 2L << 20 }, Engine.Time.MonotonicClock.Instance);
         Assert.False(writer.RecoveredFromCrash);
@@ -77,6 +83,21 @@ public sealed class JournalDiskSpaceRunTests : IDisposable
         }
 
         return controls;
+    }
+
+    private List<(TradingMode, ModeCause)> JournaledModeChanges()
+    {
+        var changes = new List<(TradingMode, ModeCause)>();
+        using var reader = JournalReader.Open(Journal);
+        while (reader.TryRead(out var record) == JournalReadResult.Record)
+        {
+            if (record.Type == JournalRecordType.ModeChange && ModeChangeRecord.TryRead(record.Payload, record.Version, out var change, out _) && !change.SymbolScope)
+            {
+                changes.Add((change.To, change.Cause));
+            }
+        }
+
+        return changes;
     }
 
     public void Dispose()
