@@ -175,7 +175,28 @@ public sealed class Pipeline<T>
         return drained;
     }
 
-    /// <summary>Halts every stage (each leaves after the batch in hand) and waits for the threads.</summary>
+    /// <summary>
+    /// True once every stage thread has ended (or none was started). False after a halt whose join timed out: a
+    /// stage is still inside an event, so what it writes into (a mapped journal, say) must not be released.
+    /// </summary>
+    public bool AllStagesStopped
+    {
+        get
+        {
+            foreach (var stage in _stages)
+            {
+                if (stage.Thread.IsAlive)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
+
+    /// <summary>Halts every stage (each leaves after the batch in hand) and waits for the threads
+    /// (<see cref="AllStagesStopped"/> tells whether they all ended).</summary>
     public void Halt(TimeSpan? joinTimeout = null)
     {
         if (Interlocked.Exchange(ref _state, 2) == 0)

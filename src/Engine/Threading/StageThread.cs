@@ -43,6 +43,9 @@ public sealed class StageThread
     /// <summary>Starts the thread.</summary>
     public void Start() => _thread.Start();
 
+    /// <summary>True while the thread was started and has not ended.</summary>
+    public bool IsAlive => _thread.IsAlive;
+
     /// <summary>Waits for the thread to end.</summary>
     public bool Join(TimeSpan timeout) => _thread.Join(timeout);
 

@@ -96,7 +96,11 @@ public static class RunSession
             return 1;
         }
 
-        using var journalScope = journal;
+        // The journal is unmapped at the end only once every stage thread has ended: after a stop whose drain ran
+        // out of budget a stage may still be writing into the mapping, and unmapping under it would crash the
+        // process. Then it stays mapped until exit (the kernel writes the committed pages back; recovery on the
+        // next start truncates the uncommitted tail).
+        using var journalScope = new JournalRelease(journal, error);
 
         // Housekeeping off the hot path: compress sealed segments and apply retention while the run goes on.
         var section = config.Journal;
@@ -113,6 +117,7 @@ public static class RunSession
         try
         {
             engine = TradingEngine.BuildJournaled(config, venue, clock, latency, journal);
+            journalScope.Pipeline = engine.Pipeline;
         }
         catch (ArgumentException ex)
         {
@@ -295,6 +300,23 @@ public static class RunSession
         }
 
         return drained ? RunExitCode.Ok : RunExitCode.NotDrained;
+    }
+
+    private sealed class JournalRelease(JournalWriter journal, TextWriter error) : IDisposable
+    {
+        public Engine.Ring.Pipeline<InputEvent>? Pipeline { get; set; }
+
+        public void Dispose()
+        {
+            if (Pipeline is null || Pipeline.AllStagesStopped)
+            {
+                journal.Dispose();
+                return;
+            }
+
+            error.WriteLine("run: a stage thread did not stop within the budget; the journal stays mapped until the process exits "
+                + "(committed records are kept; the next start truncates an uncommitted tail)");
+        }
     }
 
     private static string EpochClockStamp() =>

@@ -180,6 +180,38 @@ public sealed class PipelineLifecycleTests
         Assert.Equal(0, handler.OutOfOrder);
     }
 
+    [Fact]
+    public void Halt_StageStuckInAnEvent_AllStagesStoppedIsFalseUntilItLeaves()
+    {
+        var ring = RingBuffer<TestEvent>.CreateSingleProducer(16);
+        using var release = new ManualResetEventSlim();
+        var stuck = new StuckHandler(release);
+        var pipeline = new Pipeline<TestEvent>(ring);
+        pipeline.Add("stuck", stuck, new YieldingWaitStrategy());
+        pipeline.Start();
+        var s = ring.Next();
+        ring.Publish(s);
+        Assert.True(stuck.Entered.Wait(TimeSpan.FromMinutes(1)));
+
+        pipeline.Halt(TimeSpan.FromMilliseconds(50)); // the join gives up: the stage is inside OnEvent
+
+        Assert.False(pipeline.AllStagesStopped); // what it writes into must not be released yet
+        release.Set();
+        Assert.True(pipeline.Stages[0].Thread.Join(TimeSpan.FromMinutes(1)));
+        Assert.True(pipeline.AllStagesStopped);
+    }
+
+    private sealed class StuckHandler(ManualResetEventSlim release) : IEventHandler<TestEvent>
+    {
+        public ManualResetEventSlim Entered { get; } = new();
+
+        public void OnEvent(ref TestEvent data, long sequence, bool endOfBatch)
+        {
+            Entered.Set();
+            release.Wait();
+        }
+    }
+
     private sealed class RecordingHandler : IEventHandler<TestEvent>
     {
         private readonly int _spin;
