@@ -84,6 +84,9 @@ public sealed unsafe class JournalWriter : IDisposable
     /// <summary>The sequence the next committed record gets.</summary>
     public long NextSequence => _nextSequence;
 
+    /// <summary>The journal's directory.</summary>
+    public string Directory => _options.Directory;
+
     /// <summary>Sequence of the last committed record (0 when the journal is empty).</summary>
     public long LastSequence => _nextSequence - 1;
 

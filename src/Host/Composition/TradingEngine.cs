@@ -3,6 +3,7 @@ using QuantumTrader.Engine.Ring;
 using QuantumTrader.Engine.Ring.Wait;
 using QuantumTrader.Engine.Time;
 using QuantumTrader.Host.Config;
+using QuantumTrader.Host.Replay;
 using QuantumTrader.Stages.Ingest;
 using QuantumTrader.Stages.Model;
 using QuantumTrader.Stages.Ports;
@@ -115,7 +116,8 @@ public sealed class TradingEngine
     /// <param name="journalStage">Makes the journal stage from the instruments, or null for a run that journals nothing.</param>
     /// <param name="decisionBase">Base of decision ids (client order ids): the journal's next sequence at start.</param>
     /// <param name="ensemble">The models, or null to load [inference] from config (tests pass their own).</param>
-    public static TradingEngine Build(QuantumTraderConfig config, IOrderGateway gateway, IClock clock, ILatencySink? latency, Func<InstrumentRegistry, IEventHandler<InputEvent>>? journalStage = null, long decisionBase = 0, Ensemble? ensemble = null)
+    /// <param name="models">Where the run's model sets are kept (the journal stage reads it), or null for a new one.</param>
+    public static TradingEngine Build(QuantumTraderConfig config, IOrderGateway gateway, IClock clock, ILatencySink? latency, Func<InstrumentRegistry, IEventHandler<InputEvent>>? journalStage = null, long decisionBase = 0, Ensemble? ensemble = null, ModelSwapMailbox? models = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         var instruments = ConfigInstruments.BuildRegistry(config.Market, Venue.BinanceUsdM);
@@ -134,7 +136,8 @@ public sealed class TradingEngine
         var schema = FeatureSchemas.Current;
         IReadOnlyList<string> refusals = [];
         ensemble ??= Ensemble.LoadAvailable(inferenceOptions, schema, featureOptions, out refusals);
-        var mailbox = new ModelSwapMailbox();
+        var mailbox = models ?? new ModelSwapMailbox();
+        mailbox.Start(ensemble);
         var inference = new InferenceStage(inferenceOptions, ensemble, schema.Count, instruments.Count, mailbox);
         var signal = new SignalStage(StageOptions.Signal(config), instruments.Count, state, null);
         var sizing = new SizingStage(instruments, ToRaw(strategy.OrderNotional));
@@ -175,16 +178,25 @@ public sealed class TradingEngine
     }
 
     /// <summary>
-    /// Builds the engine journaling into <paramref name="journal"/>: the journal stage before route, and decision
-    /// ids (client order ids) continuing from the journal's next sequence, so they never repeat across restarts.
+    /// Builds the engine journaling into <paramref name="journal"/>: the journal stage before route, decision
+    /// ids (client order ids) continuing from the journal's next sequence, so they never repeat across restarts,
+    /// and the models journaled (model load records) and copied beside the journal (see <see cref="ModelArchive"/>),
+    /// so a replay loads the same models.
     /// </summary>
     public static TradingEngine BuildJournaled(QuantumTraderConfig config, IOrderGateway gateway, IClock clock, ILatencySink? latency, JournalWriter journal)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(journal);
         var instanceId = (ushort)config.Engine.InstanceId;
-        return Build(config, gateway, clock, latency, instruments => new JournalStage(journal, instanceId, instruments), journal.NextSequence);
+        var models = new ModelSwapMailbox();
+        var engine = Build(config, gateway, clock, latency, instruments => new JournalStage(journal, instanceId, instruments, models), journal.NextSequence, models: models);
+        engine.ModelArchive = new ModelArchive(journal.Directory);
+        engine.ModelArchive.Add(engine.Inference.ActiveEnsemble);
+        return engine;
     }
+
+    /// <summary>Where the run's model files are copied beside its journal, or null for a run that journals nothing.</summary>
+    public ModelArchive? ModelArchive { get; private set; }
 
     private static long ToRaw(double quote) => (long)Math.Round(quote * FixedPoint.Scale);
 }

@@ -102,6 +102,11 @@ public static class RunSession
             error.WriteLine($"run: {ex.Message}");
             return 1;
         }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"run: the models cannot be copied beside the journal (a replay would not find them): {ex.Message}");
+            return 1;
+        }
 
         foreach (var refusal in engine.ModelRefusals)
         {

@@ -27,6 +27,9 @@ public static class JournalRecordType
     /// <summary>An instrument definition, written when a run starts so the journal names its symbols.</summary>
     public const ushort Instrument = 7;
 
+    /// <summary>A model of a model set the run used, at start and at each swap (legacy <c>model.retrain</c>); 8 is ModeChange.</summary>
+    public const ushort ModelLoad = 9;
+
     /// <summary>Short name of a record type for tools (<c>journal tail --type</c>), or null when unknown.</summary>
     public static string? Name(ushort type) => type switch
     {
@@ -37,6 +40,7 @@ public static class JournalRecordType
         GateVerdict => "gate",
         OrderRequest => "order",
         Instrument => "instrument",
+        ModelLoad => "model",
         _ => null,
     };
 
@@ -50,6 +54,7 @@ public static class JournalRecordType
         "gate" => GateVerdict,
         "order" => OrderRequest,
         "instrument" => Instrument,
+        "model" => ModelLoad,
         _ => 0,
     };
 }

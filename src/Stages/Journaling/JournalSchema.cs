@@ -15,6 +15,7 @@ public static class JournalSchema
         (JournalRecordType.GateVerdict, GateVerdictRecord.Version, GateVerdictRecord.Size),
         (JournalRecordType.OrderRequest, OrderRequestRecord.Version, OrderRequestRecord.Size),
         (JournalRecordType.Instrument, InstrumentRecord.Version, InstrumentRecord.Size),
+        (JournalRecordType.ModelLoad, ModelLoadRecord.Version, ModelLoadRecord.Size),
     ];
 
     /// <summary>The fingerprint.</summary>

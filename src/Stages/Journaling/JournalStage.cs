@@ -1,5 +1,6 @@
 using QuantumTrader.Engine.Journal;
 using QuantumTrader.Engine.Ring;
+using QuantumTrader.Stages.Inference;
 using QuantumTrader.Stages.Model;
 using QuantumTrader.Stages.Model.Orders;
 
@@ -15,7 +16,8 @@ namespace QuantumTrader.Stages.Journaling;
 /// Called from the stage group's thread only. Encodes straight into the mapped segment: no allocation,
 /// lock or system call per event (with page-cache durability). Which records a slot produces:
 /// input always; signal when inference ran; intent and sizing when the signal has a side; gate verdict
-/// when sizing asked for a quantity; order request when gating approved it. The order request's client
+/// when sizing asked for a quantity; order request when gating approved it; model load records (after the
+/// input record) when the slot is a model swap control event, and for the start set at start. The order request's client
 /// order id is (instance id, input record sequence): the route stage derives the same id from
 /// <see cref="InputEvent.JournalSequence"/>.
 /// </remarks>
@@ -24,17 +26,22 @@ public sealed class JournalStage : IEventHandler<InputEvent>
     private readonly JournalWriter _writer;
     private readonly ushort _instanceId;
     private readonly InstrumentRegistry? _instruments;
+    private readonly ModelSwapMailbox? _models;
 
     /// <summary>Creates the stage.</summary>
     /// <param name="writer">The journal writer (owned by the caller, used only from this stage's thread).</param>
     /// <param name="instanceId">Engine instance id, part of client order ids.</param>
     /// <param name="instruments">Instruments to define in the journal at start (null: none).</param>
-    public JournalStage(JournalWriter writer, ushort instanceId, InstrumentRegistry? instruments = null)
+    /// <param name="models">The run's model sets: the start set is journaled at start and each swapped-in set
+    /// after its swap control event (null: none).</param>
+    public JournalStage(JournalWriter writer, ushort instanceId, InstrumentRegistry? instruments = null, ModelSwapMailbox? models = null)
     {
         ArgumentNullException.ThrowIfNull(writer);
         _writer = writer;
         _instanceId = instanceId;
         _instruments = instruments;
+        _models = models;
+        models?.AttachJournal();
     }
 
     /// <summary>Slots journaled.</summary>
@@ -46,15 +53,18 @@ public sealed class JournalStage : IEventHandler<InputEvent>
     /// <inheritdoc />
     public void OnStart()
     {
-        if (_instruments is null)
+        if (_instruments is not null)
         {
-            return;
+            for (ushort id = 0; id < _instruments.Count; id++)
+            {
+                InstrumentRecord.Write(_writer.BeginRecord(InstrumentRecord.Size), _instruments[id]);
+                _writer.Commit(JournalRecordType.Instrument, InstrumentRecord.Version);
+            }
         }
 
-        for (ushort id = 0; id < _instruments.Count; id++)
+        if (_models?.Find(0) is { } start)
         {
-            InstrumentRecord.Write(_writer.BeginRecord(InstrumentRecord.Size), _instruments[id]);
-            _writer.Commit(JournalRecordType.Instrument, InstrumentRecord.Version);
+            WriteModels(start, _writer.NowNanos);
         }
     }
 
@@ -66,11 +76,31 @@ public sealed class JournalStage : IEventHandler<InputEvent>
         InputRecord.Write(_writer.BeginRecord(InputRecord.Size), in data);
         var inputSequence = _writer.Commit(JournalRecordType.Input, InputRecord.Version, InputRecord.Size, now);
 
+        // A swap: which set the slot swapped to (the inference stage has handled this slot already).
+        if (_models is not null && data.Kind == InputKind.Control && data.Code == (ushort)ControlCode.SwapModel && _models.Find(data.Aux0) is { } swapped)
+        {
+            WriteModels(swapped, now);
+        }
+
         var sink = new WriterSink(_writer, now);
         OrderRequests += DecisionRecords.Write(ref sink, in data, _instanceId, inputSequence);
 
         data.JournalSequence = inputSequence;
         Events++;
+    }
+
+    private void WriteModels(ModelSwapMailbox.Entry entry, long now)
+    {
+        var set = entry.Ensemble;
+        var applied = entry.Taken;
+        for (var i = 0; i < set.Count; i++)
+        {
+            var size = ModelLoadRecord.SizeOf(set.Sources[i]);
+            ModelLoadRecord.Write(_writer.BeginRecord(size), entry.Generation, set, i, applied);
+            _writer.Commit(JournalRecordType.ModelLoad, ModelLoadRecord.Version, size, now);
+        }
+
+        entry.MarkJournaled();
     }
 
     private readonly struct WriterSink : IDecisionRecordSink

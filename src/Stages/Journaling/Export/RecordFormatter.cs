@@ -44,6 +44,7 @@ public sealed class RecordFormatter
         JournalRecordType.GateVerdict => "governor.events",
         JournalRecordType.OrderRequest => "apply.plan",
         JournalRecordType.Instrument => "instrument",
+        JournalRecordType.ModelLoad => "model.retrain",
         _ => "unknown",
     };
 
@@ -73,6 +74,7 @@ public sealed class RecordFormatter
             JournalRecordType.Sizing => FormatSizing(record, sink),
             JournalRecordType.GateVerdict => FormatGate(record, sink),
             JournalRecordType.OrderRequest => FormatOrder(record, sink),
+            JournalRecordType.ModelLoad => FormatModelLoad(record, sink),
             _ => FormatInstrument(record, sink),
         };
         if (result == RecordFormatResult.Malformed)
@@ -91,6 +93,7 @@ public sealed class RecordFormatter
         JournalRecordType.Sizing => SizingRecord.Version,
         JournalRecordType.GateVerdict => GateVerdictRecord.Version,
         JournalRecordType.OrderRequest => OrderRequestRecord.Version,
+        JournalRecordType.ModelLoad => ModelLoadRecord.Version,
         _ => InstrumentRecord.Version,
     };
 
@@ -296,6 +299,28 @@ public sealed class RecordFormatter
         sink.Boolean("close_position", r.ClosePosition);
         sink.Number("timestamp", EpochSeconds(r.DecisionTimeNs));
         sink.Integer("input_seq", inputSequence);
+        return RecordFormatResult.Ok;
+    }
+
+    private static RecordFormatResult FormatModelLoad(in JournalRecord record, IRecordFieldSink sink)
+    {
+        if (!ModelLoadRecord.TryRead(record.Payload, record.Version, out var m))
+        {
+            return RecordFormatResult.Malformed;
+        }
+
+        Envelope(record, sink);
+        sink.Integer("generation", m.Generation);
+        sink.String("model_hash", m.EnsembleHash.ToString("x16", CultureInfo.InvariantCulture));
+        sink.Integer("index", m.Index);
+        sink.Integer("count", m.Count);
+        sink.Boolean("applied", m.Applied);
+        sink.Boolean("refused", m.Refused);
+        sink.String("sha256", m.Sha256);
+        sink.Number("weight", (decimal)m.Weight);
+        sink.String("path", m.Path);
+        sink.Integer("min_voters", m.MinVoters);
+        sink.Integer("min_directional_consensus", m.MinDirectionalConsensus);
         return RecordFormatResult.Ok;
     }
 
