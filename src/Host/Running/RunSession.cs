@@ -42,6 +42,18 @@ public static class RunSession
             return 1;
         }
 
+        // What `config check` checks: a config whose models cannot serve is refused before anything starts.
+        var unservable = ServingCheck.Check(loaded.Config!);
+        foreach (var e in unservable)
+        {
+            error.WriteLine(e.Format(loaded.Source));
+        }
+
+        if (unservable.Count > 0)
+        {
+            return 1;
+        }
+
         if (options.DataPath is not null && !File.Exists(options.DataPath) && !Directory.Exists(options.DataPath))
         {
             error.WriteLine($"run: --data: {options.DataPath} does not exist (a capture file or a journal directory)");
