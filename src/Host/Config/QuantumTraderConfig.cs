@@ -332,6 +332,13 @@ public sealed class BinanceSection
     /// <summary>binance.api_secret_env: name of the environment variable holding the API secret.</summary>
     public string ApiSecretEnv { get; set; } = "QT_BINANCE_API_SECRET";
 
+    /// <summary>binance.connect_timeout: how long <c>run --live</c> waits for every market data connection to
+    /// connect at start; past it the feed is dead: the run stops with an error (exit 4) and never reports ready.</summary>
+    public string ConnectTimeout { get; set; } = "30s";
+
+    /// <summary><see cref="ConnectTimeout"/> in nanoseconds.</summary>
+    public long ConnectTimeoutNs() => ConfigDuration.ToNanoseconds(ConnectTimeout, "binance.connect_timeout");
+
     /// <summary><see cref="StaleAfter"/> in nanoseconds.</summary>
     public long StaleAfterNs() => ConfigDuration.ToNanoseconds(StaleAfter, "binance.stale_after");
 }

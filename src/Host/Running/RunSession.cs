@@ -182,7 +182,13 @@ public static class RunSession
             var liveRun = live;
             exchange = live.Exchange;
             source = live.Source;
-            produce = () => liveRun.Run(() => halt.IsCancellationRequested || clock.NowNanos >= deadline, options.MaxEvents ?? long.MaxValue);
+            var connectBudget = config.Binance.ConnectTimeoutNs();
+            produce = () => liveRun.Run(
+                () => halt.IsCancellationRequested || clock.NowNanos >= deadline,
+                options.MaxEvents ?? long.MaxValue,
+                clock,
+                connectBudget,
+                () => lifetime?.NotifyReady("running: " + liveRun.Source + " (every market data connection is up)"));
             feedCounts = () => (liveRun.Feed.Frames, liveRun.Feed.Rejected);
             engine.Route.RecordLatencyFrom = 5_000;
         }
@@ -223,7 +229,10 @@ public static class RunSession
         using var reloader = lifetime is not null && config.Engine.Producer == "multi"
             ? new ModelReloader(options.ConfigPath, engine, engine.Sink, error, listenForSighup: true)
             : null;
-        lifetime?.NotifyReady("running: " + source);
+        if (live is null)
+        {
+            lifetime?.NotifyReady("running: " + source); // a live run is ready once its feed is connected
+        }
 
         // systemd's watchdog is fed only while every stage group keeps up: a group stuck on an event (the ring
         // has work its slowest consumer has not moved past since the last tick) stops the pings.
@@ -246,8 +255,19 @@ public static class RunSession
             Latency: latency,
             Live: live);
         Write(report, options.Json, output);
+        if (live?.DeadBecause is { } dead)
+        {
+            // A feed that never came up is a failed start, not a quiet run: systemd and the operator see it.
+            lifetime?.NotifyStatus("failed: " + dead);
+            error.WriteLine($"run: {dead}");
+            return ExitFeedDead;
+        }
+
         return drained ? 0 : 3;
     }
+
+    /// <summary>Exit code of a live run whose market data feed never connected (<c>binance.connect_timeout</c>).</summary>
+    public const int ExitFeedDead = 4;
 
     private static string EpochClockStamp() =>
         DateTimeOffset.FromUnixTimeMilliseconds(EpochClock.Instance.NowNanos / 1_000_000).ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
