@@ -70,6 +70,14 @@ public sealed class ModelReloader : IDisposable
                 return false;
             }
 
+            // The check run and `config check` make: a config without models (or with a refused one) is not swapped in.
+            var unservable = ServingCheck.Check(loaded.Config!);
+            if (unservable.Count > 0)
+            {
+                _log.WriteLine($"model reload refused, the running models stay: {unservable[0].Format(loaded.Source)}");
+                return false;
+            }
+
             Ensemble ensemble;
             try
             {

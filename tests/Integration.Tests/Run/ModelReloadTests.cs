@@ -66,6 +66,29 @@ public sealed class ModelReloadTests
     }
 
     [Fact]
+    public void Reload_ConfigWithoutModels_RefusedAndRunningModelsStay()
+    {
+        var dir = Directory.CreateTempSubdirectory("qt-reload-none-");
+        try
+        {
+            var text = File.ReadAllText(ConfigLoader.DefaultPath);
+            var path = Path.Combine(dir.FullName, "config.toml");
+            File.WriteAllText(path, text[..text.IndexOf("[inference]", StringComparison.Ordinal)] + text[text.IndexOf("[simulator]", StringComparison.Ordinal)..]);
+            var engine = TradingEngine.Build(ConfigLoader.LoadDefault().GetConfigOrThrow(), new CountingOrderGateway(), MonotonicClock.Instance, new LatencyRecorder());
+            var log = new StringWriter();
+            using var reloader = new ModelReloader(path, engine, engine.Sink, log, listenForSighup: false);
+
+            Assert.False(reloader.Reload());
+            Assert.Contains("inference: no [[inference.models]]", log.ToString(), StringComparison.Ordinal);
+            Assert.Equal(-1, engine.Ring.Cursor.Value); // nothing was published
+        }
+        finally
+        {
+            dir.Delete(true);
+        }
+    }
+
+    [Fact]
     public void ReplayVerify_RunWithAModelSwap_ZeroDivergences_AndAMissingModelIsNamed()
     {
         var dir = Directory.CreateTempSubdirectory("qt-reload-replay-");
