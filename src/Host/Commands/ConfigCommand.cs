@@ -36,7 +36,7 @@ internal static class ConfigCommand
         var json = JsonOption("Print {\"valid\":bool,\"errors\":[{\"key\",\"line\",\"column\",\"message\"}]} on stdout");
         var check = new Command(
             "check",
-            "Validates a config file: exit 0 when valid; otherwise exit 1 with one line per error, FILE:LINE:COL: key: message, on stderr");
+            "Validates a config file and what run would serve with it (every model loads and was trained with the [features] settings): exit 0 when valid; otherwise exit 1 with one line per error, FILE:LINE:COL: key: message, on stderr");
         check.Arguments.Add(file);
         check.Options.Add(json);
         check.SetAction(parseResult =>
@@ -45,15 +45,17 @@ internal static class ConfigCommand
             var error = parseResult.InvocationConfiguration.Error;
             var path = parseResult.GetValue(file) ?? ConfigLoader.DefaultPath;
             var result = ConfigLoader.Load(path);
+            var errors = result.Config is { } config ? ServingCheck.Check(config) : result.Errors;
+            var valid = errors.Count == 0;
             if (parseResult.GetValue(json))
             {
                 JsonOut.Write(output, w =>
                 {
                     w.WriteStartObject();
                     w.WriteString("file", path);
-                    w.WriteBoolean("valid", result.IsValid);
+                    w.WriteBoolean("valid", valid);
                     w.WriteStartArray("errors");
-                    foreach (var e in result.Errors)
+                    foreach (var e in errors)
                     {
                         w.WriteStartObject();
                         w.WriteString("key", e.Key);
@@ -67,16 +69,16 @@ internal static class ConfigCommand
                     w.WriteEndObject();
                 });
             }
-            else if (result.IsValid)
+            else if (valid)
             {
                 output.WriteLine($"{path}: valid");
             }
             else
             {
-                WriteErrors(error, path, result);
+                WriteErrors(error, path, errors);
             }
 
-            return result.IsValid ? ExitValid : ExitInvalid;
+            return valid ? ExitValid : ExitInvalid;
         });
         return check;
     }
@@ -95,7 +97,7 @@ internal static class ConfigCommand
             var result = ConfigLoader.Load(path);
             if (result.Config is null)
             {
-                WriteErrors(parseResult.InvocationConfiguration.Error, path, result);
+                WriteErrors(parseResult.InvocationConfiguration.Error, path, result.Errors);
                 return ExitInvalid;
             }
 
@@ -115,9 +117,9 @@ internal static class ConfigCommand
         return show;
     }
 
-    private static void WriteErrors(TextWriter error, string path, ConfigLoadResult result)
+    private static void WriteErrors(TextWriter error, string path, IReadOnlyList<ConfigError> errors)
     {
-        foreach (var e in result.Errors)
+        foreach (var e in errors)
         {
             error.WriteLine(e.Format(path));
         }

@@ -3,6 +3,7 @@ using QuantumTrader.Engine.Ring;
 using QuantumTrader.Engine.Ring.Wait;
 using QuantumTrader.Engine.Time;
 using QuantumTrader.Host.Config;
+using QuantumTrader.Host.Replay;
 using QuantumTrader.Stages.Ingest;
 using QuantumTrader.Stages.Model;
 using QuantumTrader.Stages.Ports;
@@ -130,7 +131,8 @@ public sealed class TradingEngine
     /// <param name="ensemble">The models, or null to load [inference] from config (tests pass their own).</param>
     /// <param name="run">The journal's run identity, part of every client order id (0 without a journal).</param>
     /// <param name="startMode">The start mode instead of engine.start_mode (replay: the journaled one), or null.</param>
-    public static TradingEngine Build(QuantumTraderConfig config, IOrderGateway gateway, IClock clock, ILatencySink? latency, Func<InstrumentRegistry, IEventHandler<InputEvent>>? journalStage = null, long decisionBase = 0, Ensemble? ensemble = null, long run = 0, TradingMode? startMode = null)
+    /// <param name="models">Where the run's model sets are kept (the journal stage reads it), or null for a new one.</param>
+    public static TradingEngine Build(QuantumTraderConfig config, IOrderGateway gateway, IClock clock, ILatencySink? latency, Func<InstrumentRegistry, IEventHandler<InputEvent>>? journalStage = null, long decisionBase = 0, Ensemble? ensemble = null, long run = 0, TradingMode? startMode = null, ModelSwapMailbox? models = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         CheckSignalBesideGating(config);
@@ -150,7 +152,8 @@ public sealed class TradingEngine
         var schema = FeatureSchemas.Current;
         IReadOnlyList<string> refusals = [];
         ensemble ??= Ensemble.LoadAvailable(inferenceOptions, schema, featureOptions, out refusals);
-        var mailbox = new ModelSwapMailbox();
+        var mailbox = models ?? new ModelSwapMailbox();
+        mailbox.Start(ensemble);
         var inference = new InferenceStage(inferenceOptions, ensemble, schema.Count, instruments.Count, mailbox);
         var signal = new SignalStage(StageOptions.Signal(config), instruments.Count, state, null);
         var sizing = new SizingStage(instruments, ToRaw(strategy.OrderNotional));
@@ -194,8 +197,9 @@ public sealed class TradingEngine
     /// <summary>
     /// Builds the engine journaling into <paramref name="journal"/>: the journal stage before route (it journals the
     /// start mode first), decision ids continuing from the journal's next sequence, so they never repeat across
-    /// restarts, and the journal's run identity (<see cref="JournalRunIdentity"/>) in every client order id, so
-    /// they never repeat across journals.
+    /// restarts, the journal's run identity (<see cref="JournalRunIdentity"/>) in every client order id, so they
+    /// never repeat across journals, and the models journaled (model load records) and copied beside the journal
+    /// (see <see cref="ModelArchive"/>), so a replay loads the same models.
     /// </summary>
     /// <param name="config">Validated configuration.</param>
     /// <param name="gateway">The order port.</param>
@@ -210,7 +214,11 @@ public sealed class TradingEngine
         var instanceId = (ushort)config.Engine.InstanceId;
         var run = JournalRunIdentity.Of(journal.Directory);
         var startMode = StartMode(config);
-        return Build(config, gateway, clock, latency, instruments => new JournalStage(journal, instanceId, instruments, startMode, run), journal.NextSequence, ensemble, run, startMode);
+        var models = new ModelSwapMailbox();
+        var engine = Build(config, gateway, clock, latency, instruments => new JournalStage(journal, instanceId, instruments, startMode, run, models), journal.NextSequence, ensemble, run, startMode, models);
+        engine.ModelArchive = new ModelArchive(journal.Directory);
+        engine.ModelArchive.Add(engine.Inference.ActiveEnsemble);
+        return engine;
     }
 
     /// <summary>engine.start_mode as a mode.</summary>
@@ -241,6 +249,9 @@ public sealed class TradingEngine
             throw new ArgumentException($"engine.groups: stage \"signal\" (group {signal.Name}) and stage \"gating\" (group {gating.Name}) must run in the same group: the signal stage reads the positions the gating stage owns");
         }
     }
+
+    /// <summary>Where the run's model files are copied beside its journal, or null for a run that journals nothing.</summary>
+    public ModelArchive? ModelArchive { get; private set; }
 
     private static long ToRaw(double quote) => (long)Math.Round(quote * FixedPoint.Scale);
 }

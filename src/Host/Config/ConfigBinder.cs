@@ -691,6 +691,7 @@ internal sealed class ConfigBinder
         }
 
         binance.StaleAfter = Duration(t, "stale_after", binance.StaleAfter, MaxAgeNs);
+        binance.ConnectTimeout = Duration(t, "connect_timeout", binance.ConnectTimeout, MaxAgeNs);
         binance.ApiKeyEnv = t.String("api_key_env", binance.ApiKeyEnv, CheckVariableName);
         binance.ApiSecretEnv = t.String("api_secret_env", binance.ApiSecretEnv, CheckVariableName);
         t.ReportUnknownKeys();

@@ -143,6 +143,7 @@ public static class ConfigJsonWriter
 
         writer.WriteEndArray();
         writer.WriteString("stale_after", config.Binance.StaleAfter);
+        writer.WriteString("connect_timeout", config.Binance.ConnectTimeout);
         writer.WriteString("api_key_env", config.Binance.ApiKeyEnv);
         writer.WriteString("api_secret_env", config.Binance.ApiSecretEnv);
         writer.WriteEndObject();

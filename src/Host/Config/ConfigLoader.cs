@@ -59,8 +59,9 @@ public static class ConfigLoader
         }
 
         var errors = new List<ConfigError>();
-        var root = new TomlTableReader(TomlTreeBuilder.Build(document), "", errors);
-        var config = new QuantumTraderConfig();
+        var tree = TomlTreeBuilder.Build(document);
+        var root = new TomlTableReader(tree, "", errors);
+        var config = new QuantumTraderConfig { Source = tree };
         new ConfigBinder(options, errors).Bind(root, config);
         if (errors.Count > 0)
         {

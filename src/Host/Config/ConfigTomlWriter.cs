@@ -125,6 +125,7 @@ public static class ConfigTomlWriter
 
         Key(s, "streams", streams.Append(']').ToString());
         Key(s, "stale_after", Quote(config.Binance.StaleAfter));
+        Key(s, "connect_timeout", Quote(config.Binance.ConnectTimeout));
         Key(s, "api_key_env", Quote(config.Binance.ApiKeyEnv));
         Key(s, "api_secret_env", Quote(config.Binance.ApiSecretEnv));
         return s.ToString();

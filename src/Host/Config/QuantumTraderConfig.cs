@@ -47,6 +47,50 @@ public sealed class QuantumTraderConfig
             ? Path.GetFullPath(path)
             : Path.GetFullPath(path, BaseDirectory ?? Directory.GetCurrentDirectory());
     }
+
+    /// <summary>The located TOML tree the config was loaded from (null when built in code).</summary>
+    internal Toml.TomlTableNode? Source { get; set; }
+
+    /// <summary>
+    /// Line and column of key path <paramref name="key"/> (e.g. <c>inference.models[0].path</c>) in the file
+    /// the config was loaded from: the value's position for a value, the header's for a table; (0, 0) when
+    /// the key is absent (or the config was built in code), the position of the whole file.
+    /// </summary>
+    public (int Line, int Column) PositionOf(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        Toml.TomlNode? node = Source;
+        foreach (var part in key.Split('.'))
+        {
+            var name = part;
+            var index = -1;
+            var bracket = part.IndexOf('[', StringComparison.Ordinal);
+            if (bracket > 0 && part.EndsWith(']'))
+            {
+                name = part[..bracket];
+                index = int.Parse(part[(bracket + 1)..^1], System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            node = (node as Toml.TomlTableNode)?.Find(name);
+            if (index >= 0)
+            {
+                node = node is Toml.TomlTableArrayNode array && index < array.Items.Count ? array.Items[index] : null;
+            }
+
+            if (node is null)
+            {
+                return (0, 0);
+            }
+        }
+
+        return node switch
+        {
+            Toml.TomlValueNode value => (value.ValueLine, value.ValueColumn),
+            Toml.TomlTableNode table when ReferenceEquals(table, Source) => (0, 0),
+            { } other => (other.Line, other.Column),
+            _ => (0, 0),
+        };
+    }
 }
 
 /// <summary>[ingest] section (maps onto Stages.Ingest.IngestOptions).</summary>
@@ -327,6 +371,13 @@ public sealed class BinanceSection
 
     /// <summary>binance.api_secret_env: name of the environment variable holding the API secret.</summary>
     public string ApiSecretEnv { get; set; } = "QT_BINANCE_API_SECRET";
+
+    /// <summary>binance.connect_timeout: how long <c>run --live</c> waits for every market data connection to
+    /// connect at start; past it the feed is dead: the run stops with an error (exit 4) and never reports ready.</summary>
+    public string ConnectTimeout { get; set; } = "30s";
+
+    /// <summary><see cref="ConnectTimeout"/> in nanoseconds.</summary>
+    public long ConnectTimeoutNs() => ConfigDuration.ToNanoseconds(ConnectTimeout, "binance.connect_timeout");
 
     /// <summary><see cref="StaleAfter"/> in nanoseconds.</summary>
     public long StaleAfterNs() => ConfigDuration.ToNanoseconds(StaleAfter, "binance.stale_after");

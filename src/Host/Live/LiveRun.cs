@@ -151,20 +151,65 @@ public sealed class LiveRun : IAsyncDisposable
         return new LiveRun(feed, engine.Sink, $"live Binance market data from {where}, orders to {config.Binance.RestBase}", null, rest, gateway);
     }
 
-    /// <summary>Opens the connections and runs the feed loop on the calling thread until <paramref name="stop"/>
-    /// or <paramref name="maxEvents"/>; then closes the connections (the pipeline drains after this returns).</summary>
+    /// <summary>Why the feed was declared dead (no connection within <c>binance.connect_timeout</c>), or null.</summary>
+    public string? DeadBecause { get; private set; }
+
+    /// <summary>
+    /// Opens the connections and runs the feed loop on the calling thread until <paramref name="stop"/> or
+    /// <paramref name="maxEvents"/>; then closes the connections (the pipeline drains after this returns).
+    /// Every connection must connect within <paramref name="connectBudgetNs"/> (on <paramref name="clock"/>);
+    /// then <paramref name="connected"/> is called once (readiness). Otherwise the loop stops and
+    /// <see cref="DeadBecause"/> says why.
+    /// </summary>
     /// <returns>Events published.</returns>
-    public long Run(Func<bool> stop, long maxEvents)
+    public long Run(Func<bool> stop, long maxEvents, IClock clock, long connectBudgetNs, Action? connected = null)
     {
+        ArgumentNullException.ThrowIfNull(stop);
+        ArgumentNullException.ThrowIfNull(clock);
+        var deadline = clock.NowNanos + connectBudgetNs;
+        var up = false;
         _feed.Start();
         try
         {
-            return _feed.Run(_sink, stop, maxEvents);
+            return _feed.Run(_sink, () =>
+            {
+                if (!up)
+                {
+                    if (AllConnected())
+                    {
+                        up = true;
+                        connected?.Invoke();
+                    }
+                    else if (clock.NowNanos >= deadline)
+                    {
+                        DeadBecause = $"the market data feed did not connect within binance.connect_timeout ({connectBudgetNs / 1_000_000_000.0:0.###} s; {Connected()} of {_feed.Streams.Count} connections up); last error: {_feed.LastError ?? "none"}";
+                        return true;
+                    }
+                }
+
+                return stop();
+            }, maxEvents);
         }
         finally
         {
             _feed.DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
+    }
+
+    private bool AllConnected() => Connected() == _feed.Streams.Count;
+
+    private int Connected()
+    {
+        var n = 0;
+        foreach (var s in _feed.Streams)
+        {
+            if (s.Connects > 0)
+            {
+                n++;
+            }
+        }
+
+        return n;
     }
 
     /// <summary>Writes the live feed's lines of the human report.</summary>

@@ -21,6 +21,11 @@ namespace QuantumTrader.Host.Replay;
 //   the run, not of the config given to replay); mode changes are decision records like the others. A journal
 //   that holds several runs (appended to after a restart) is refused: the decision-id base of each run would be
 //   needed. Rejections the route stage reported are journaled inputs: replayed as such, never made again.
+//   Models come from the journal, not the config (which may have been edited for a SIGHUP swap since): the
+//   model load records name the start set and each swapped-in set by SHA-256, and each model is loaded from
+//   its copy beside the journal (ModelArchive) or from its original path if that file still has the hash.
+//   Every swapped-in set is staged under its generation before the inputs go in, so each swap control event
+//   takes exactly the set the run took. A missing model is named, never replaced by another.
 
 /// <summary>Replays a journal through the pipeline and reports every decision that differs.</summary>
 public static class ReplayVerifier
@@ -31,10 +36,11 @@ public static class ReplayVerifier
     /// <summary>Verifies the run journaled in <paramref name="directory"/> against <paramref name="config"/>.</summary>
     /// <param name="directory">The journal of one run.</param>
     /// <param name="config">The run's config (thresholds, models, stage layout).</param>
-    /// <param name="ensemble">Models to use instead of [inference] (tests), or null.</param>
+    /// <param name="ensemble">Models to start with instead of the journaled ones (tests), or null.</param>
     public static ReplayResult Verify(string directory, QuantumTraderConfig config, Ensemble? ensemble = null)
     {
         ArgumentNullException.ThrowIfNull(config);
+        var modelSets = new SortedDictionary<long, List<ModelLoad>>();
         var inputs = new List<(long Sequence, InputEvent Event, ushort Version, byte[] Payload)>();
         var decisions = new List<List<(ushort Type, ushort Version, byte[] Payload)>>();
         long firstSequence = -1;
@@ -62,6 +68,19 @@ public static class ReplayVerifier
                             startMode = start.To;
                         }
 
+                        break;
+                    case JournalRecordType.ModelLoad:
+                        if (!ModelLoadRecord.TryRead(record.Payload, record.Version, out var model))
+                        {
+                            return ReplayResult.Refused($"model load record {record.Sequence} is of an unknown version {record.Version} or malformed");
+                        }
+
+                        if (!modelSets.TryGetValue(model.Generation, out var set))
+                        {
+                            modelSets.Add(model.Generation, set = new List<ModelLoad>());
+                        }
+
+                        set.Add(model);
                         break;
                     case JournalRecordType.Input:
                         var e = default(InputEvent);
@@ -100,20 +119,139 @@ public static class ReplayVerifier
             return ReplayResult.Refused(ex.Message);
         }
 
-        var verifier = new VerifyingStage(inputs, decisions, (ushort)config.Engine.InstanceId, run);
-        var engine = TradingEngine.Build(config, new CountingOrderGateway(), MonotonicClock.Instance, null, _ => verifier, firstSequence, ensemble, run, startMode);
-        engine.Pipeline.Start();
-        foreach (var (_, e, _, _) in inputs)
+        var loadedSets = new List<(long Generation, Ensemble Models)>();
+        try
         {
-            engine.RingSink.Publish(in e);
+            var serving = StageOptions.Features(config);
+            foreach (var (generation, set) in modelSets)
+            {
+                if (generation == 0 && ensemble is not null)
+                {
+                    continue; // the caller's models replace the journaled start set
+                }
+
+                if (generation != 0 && !set[0].Applied)
+                {
+                    continue; // the run refused this swap: the replay must too
+                }
+
+                if (LoadSet(directory, generation, set, serving, out var models) is { } missing)
+                {
+                    return ReplayResult.Refused(missing);
+                }
+
+                loadedSets.Add((generation, models!));
+            }
+
+            var start = ensemble;
+            foreach (var (generation, models) in loadedSets)
+            {
+                if (generation == 0)
+                {
+                    start = models;
+                }
+            }
+
+            var verifier = new VerifyingStage(inputs, decisions, (ushort)config.Engine.InstanceId, run);
+            var engine = TradingEngine.Build(config, new CountingOrderGateway(), MonotonicClock.Instance, null, _ => verifier, firstSequence, start, run, startMode);
+            foreach (var (generation, models) in loadedSets)
+            {
+                if (generation != 0)
+                {
+                    engine.ModelSwap.Stage(generation, models);
+                }
+            }
+
+            engine.Pipeline.Start();
+            foreach (var (_, e, _, _) in inputs)
+            {
+                engine.RingSink.Publish(in e); // rejections the route stage reported are journaled inputs: not made again
+            }
+
+            if (!engine.Pipeline.DrainAndHalt(TimeSpan.FromMinutes(5)))
+            {
+                return ReplayResult.Refused("the pipeline did not drain within 5 minutes");
+            }
+
+            return new ReplayResult(inputs.Count, verifier.DecisionRecords, verifier.Divergences, verifier.Details, engine.Faults.FaultCount, null);
+        }
+        finally
+        {
+            foreach (var (_, models) in loadedSets)
+            {
+                models.Dispose();
+            }
+        }
+    }
+
+    /// <summary>Loads the journaled model set <paramref name="generation"/>; returns null, or what is missing.</summary>
+    private static string? LoadSet(string directory, long generation, List<ModelLoad> set, Stages.Features.FeatureOptions serving, out Ensemble? ensemble)
+    {
+        ensemble = null;
+        var first = set[0];
+        if (set.Count != first.Count)
+        {
+            return $"model set generation {generation} has {set.Count} of its {first.Count} model load records";
         }
 
-        if (!engine.Pipeline.DrainAndHalt(TimeSpan.FromMinutes(5)))
+        var models = new List<IClassifier>();
+        var weights = new List<double>();
+        var paths = new List<string>();
+        try
         {
-            return ReplayResult.Refused("the pipeline did not drain within 5 minutes");
+            foreach (var m in set)
+            {
+                weights.Add(m.Weight);
+                paths.Add(m.Path);
+                if (m.Refused)
+                {
+                    models.Add(new RefusedClassifier(m.Path, "refused when the run loaded it"));
+                    continue;
+                }
+
+                var file = ModelArchive.Locate(directory, m);
+                if (file is null)
+                {
+                    DisposeAll(models);
+                    return $"model {m.Sha256} (model set generation {generation}, loaded by the run from {m.Path}) is neither in {Path.Combine(directory, ModelArchive.Folder)} nor at {m.Path} with that SHA-256: put the file (and its .json sidecar) at {ModelArchive.PathOf(directory, m.Sha256)} to verify this journal";
+                }
+
+                try
+                {
+                    models.Add(OnnxClassifier.Load(file, Stages.Features.FeatureSchemas.Current, serving));
+                }
+                catch (ModelLoadException ex)
+                {
+                    DisposeAll(models);
+                    return $"model {m.Sha256} (model set generation {generation}, loaded by the run from {m.Path}) cannot be loaded from {file}: {ex.Message}";
+                }
+            }
+
+            ensemble = new Ensemble(models, weights, first.MinVoters, first.MinDirectionalConsensus, paths);
+        }
+        catch (ArgumentException ex)
+        {
+            DisposeAll(models);
+            return $"model set generation {generation} cannot be rebuilt: {ex.Message}";
         }
 
-        return new ReplayResult(inputs.Count, verifier.DecisionRecords, verifier.Divergences, verifier.Details, engine.Faults.FaultCount, null);
+        if (ensemble.Hash != first.EnsembleHash)
+        {
+            var hash = ensemble.Hash;
+            ensemble.Dispose();
+            ensemble = null;
+            return $"model set generation {generation} loads with hash {hash:x16} where the run journaled {first.EnsembleHash:x16}";
+        }
+
+        return null;
+    }
+
+    private static void DisposeAll(List<IClassifier> models)
+    {
+        foreach (var m in models)
+        {
+            m.Dispose();
+        }
     }
 
     /// <summary>How a replayed payload differs from the journaled one, or null when they are equal.</summary>

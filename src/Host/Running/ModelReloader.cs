@@ -12,10 +12,11 @@ namespace QuantumTrader.Host.Running;
 //   A model swap is an input event like any other, so it is journaled and replays exactly. On SIGHUP (or a
 //   call to Reload), this host-side helper re-reads [inference] from the config file, loads and validates the
 //   whole model set off the hot path (a set with any refused model is not swapped: the running set stays),
-//   stages it in the engine's ModelSwapMailbox under a new generation, and publishes a Control event
-//   (SwapModel, Aux0 = generation, Aux1 = ensemble hash). The inference stage takes the staged set only when
-//   the event names it, and hands the old set back; the next reload (or Dispose) disposes it.
-//   Publishing from this thread needs a multi-producer input ring.
+//   copies the files beside the journal (ModelArchive: a replay loads them by hash), stages the set in the
+//   engine's ModelSwapMailbox under a new generation, and publishes a Control event (SwapModel, Aux0 =
+//   generation, Aux1 = ensemble hash). The inference stage takes the staged set only when the event names
+//   it; the journal stage then writes the set's model load records; the mailbox keeps the replaced set and
+//   the next reload (or Dispose) disposes it. Publishing from this thread needs a multi-producer input ring.
 
 /// <summary>Reloads the model set on SIGHUP through a journaled control event.</summary>
 public sealed class ModelReloader : IDisposable
@@ -61,11 +62,19 @@ public sealed class ModelReloader : IDisposable
     {
         lock (_gate)
         {
-            _engine.ModelSwap.CollectRetired()?.Dispose();
+            DisposeRetired();
             var loaded = _configPath is null ? ConfigLoader.LoadDefault() : ConfigLoader.Load(_configPath);
             if (!loaded.IsValid)
             {
                 _log.WriteLine($"model reload refused: {loaded.Source} is invalid ({loaded.Errors.Count} errors; run `quantumtrader config check`)");
+                return false;
+            }
+
+            // The check run and `config check` make: a config without models (or with a refused one) is not swapped in.
+            var unservable = ServingCheck.Check(loaded.Config!);
+            if (unservable.Count > 0)
+            {
+                _log.WriteLine($"model reload refused, the running models stay: {unservable[0].Format(loaded.Source)}");
                 return false;
             }
 
@@ -80,8 +89,19 @@ public sealed class ModelReloader : IDisposable
                 return false;
             }
 
+            try
+            {
+                _engine.ModelArchive?.Add(ensemble);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                ensemble.Dispose();
+                _log.WriteLine($"model reload refused, the running models stay: a replay could not find the new models: {ex.Message}");
+                return false;
+            }
+
             var generation = ++_generation;
-            _engine.ModelSwap.Stage(generation, ensemble)?.Dispose(); // a set staged earlier and never taken
+            _engine.ModelSwap.Stage(generation, ensemble);
             var control = new InputEvent
             {
                 Kind = InputKind.Control,
@@ -100,6 +120,14 @@ public sealed class ModelReloader : IDisposable
     public void Dispose()
     {
         _registration?.Dispose();
-        _engine.ModelSwap.CollectRetired()?.Dispose();
+        DisposeRetired();
+    }
+
+    private void DisposeRetired()
+    {
+        while (_engine.ModelSwap.CollectRetired() is { } retired)
+        {
+            retired.Dispose();
+        }
     }
 }

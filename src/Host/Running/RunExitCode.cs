@@ -20,4 +20,7 @@ public static class RunExitCode
 
     /// <summary>The capture given to <c>--data</c> is a gzip file cut short; what it held was replayed, journaled and reported.</summary>
     public const int CaptureTruncated = 6;
+
+    /// <summary>A live run whose market data feed never connected within <c>binance.connect_timeout</c>.</summary>
+    public const int FeedDead = 7;
 }

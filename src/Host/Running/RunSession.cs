@@ -48,6 +48,18 @@ public static class RunSession
             return 1;
         }
 
+        // What `config check` checks: a config whose models cannot serve is refused before anything starts.
+        var unservable = ServingCheck.Check(loaded.Config!);
+        foreach (var e in unservable)
+        {
+            error.WriteLine(e.Format(loaded.Source));
+        }
+
+        if (unservable.Count > 0)
+        {
+            return 1;
+        }
+
         if (options.DataPath is not null && !File.Exists(options.DataPath) && !Directory.Exists(options.DataPath))
         {
             error.WriteLine($"run: --data: {options.DataPath} does not exist (a capture file or a journal directory)");
@@ -124,6 +136,11 @@ public static class RunSession
             error.WriteLine($"run: {ex.Message}");
             return 1;
         }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"run: the models cannot be copied beside the journal (a replay would not find them): {ex.Message}");
+            return 1;
+        }
 
         foreach (var refusal in engine.ModelRefusals)
         {
@@ -185,7 +202,13 @@ public static class RunSession
             var liveRun = live;
             exchange = live.Exchange;
             source = live.Source;
-            produce = () => liveRun.Run(() => halt.IsCancellationRequested || clock.NowNanos >= deadline, options.MaxEvents ?? long.MaxValue);
+            var connectBudget = config.Binance.ConnectTimeoutNs();
+            produce = () => liveRun.Run(
+                () => halt.IsCancellationRequested || clock.NowNanos >= deadline,
+                options.MaxEvents ?? long.MaxValue,
+                clock,
+                connectBudget,
+                () => lifetime?.NotifyReady("running: " + liveRun.Source + " (every market data connection is up)"));
             feedCounts = () => (liveRun.Feed.Frames, liveRun.Feed.Rejected);
             engine.Route.RecordLatencyFrom = 5_000;
         }
@@ -233,7 +256,10 @@ public static class RunSession
         using var reloader = lifetime is not null && config.Engine.Producer == "multi"
             ? new ModelReloader(options.ConfigPath, engine, engine.Sink, error, listenForSighup: true)
             : null;
-        lifetime?.NotifyReady("running: " + source);
+        if (live is null)
+        {
+            lifetime?.NotifyReady("running: " + source); // a live run is ready once its feed is connected
+        }
 
         // systemd's watchdog is fed only while every stage group keeps up: a group stuck on an event (the ring
         // has work its slowest consumer has not moved past since the last tick) stops the pings.
@@ -291,6 +317,14 @@ public static class RunSession
             error.WriteLine($"run: halted because the journal's file system is nearly full ({diskGuard.LastAvailableBytes >> 20:N0} MiB free, journal.halt_free_mib = {section.HaltFreeMib:N0}); "
                 + $"the journal {journalOptions.Directory} is closed intact (`quantumtrader journal verify` checks it). Free space before the next start.");
             return RunExitCode.DiskSpaceExhausted;
+        }
+
+        if (live?.DeadBecause is { } dead)
+        {
+            // A feed that never came up is a failed start, not a quiet run: systemd and the operator see it.
+            lifetime?.NotifyStatus("failed: " + dead);
+            error.WriteLine($"run: {dead}");
+            return RunExitCode.FeedDead;
         }
 
         if (truncation() is { } cut)

@@ -17,13 +17,18 @@ public sealed class Ensemble : IDisposable
     private readonly int _minDirectional;
 
     /// <summary>Creates an ensemble; takes ownership of the classifiers.</summary>
-    public Ensemble(IReadOnlyList<IClassifier> models, IReadOnlyList<double> weights, int minVoters, int minDirectionalConsensus)
+    /// <param name="models">The classifiers, in vote-bit order.</param>
+    /// <param name="weights">One voting weight per model.</param>
+    /// <param name="minVoters">Fewer valid outputs than this: HOLD.</param>
+    /// <param name="minDirectionalConsensus">Models agreeing on BUY/SELL to override a HOLD majority (0 off).</param>
+    /// <param name="paths">Where each model was loaded from (null: the models' names), for <see cref="Sources"/>.</param>
+    public Ensemble(IReadOnlyList<IClassifier> models, IReadOnlyList<double> weights, int minVoters, int minDirectionalConsensus, IReadOnlyList<string>? paths = null)
     {
         ArgumentNullException.ThrowIfNull(models);
         ArgumentNullException.ThrowIfNull(weights);
-        if (models.Count != weights.Count || models.Count > EnsembleCombiner.MaxModels)
+        if (models.Count != weights.Count || models.Count > EnsembleCombiner.MaxModels || (paths is not null && paths.Count != models.Count))
         {
-            throw new ArgumentException("one weight per model, at most 32 models", nameof(weights));
+            throw new ArgumentException("one weight (and path) per model, at most 32 models", nameof(weights));
         }
 
         if (minDirectionalConsensus is 1 or < 0)
@@ -50,6 +55,13 @@ public sealed class Ensemble : IDisposable
         _minVoters = minVoters;
         _minDirectional = minDirectionalConsensus;
         Hash = ComputeHash(_models, _weights);
+        var sources = new ModelSource[models.Count];
+        for (var i = 0; i < sources.Length; i++)
+        {
+            sources[i] = new ModelSource(paths?[i] ?? models[i].Name, models[i].Sha256, weights[i], models[i] is RefusedClassifier);
+        }
+
+        Sources = sources;
     }
 
     /// <summary>Loads every model of <paramref name="options"/> against the serving schema. A model that is
@@ -60,12 +72,14 @@ public sealed class Ensemble : IDisposable
         options.Validate();
         var loaded = new List<IClassifier>();
         var weights = new List<double>();
+        var paths = new List<string>();
         try
         {
             foreach (var spec in options.Models)
             {
                 loaded.Add(OnnxClassifier.Load(spec.Path, schema, serving));
                 weights.Add(spec.Weight);
+                paths.Add(spec.Path);
             }
         }
         catch
@@ -78,7 +92,7 @@ public sealed class Ensemble : IDisposable
             throw;
         }
 
-        return new Ensemble(loaded, weights, options.MinVoters, options.MinDirectionalConsensus);
+        return new Ensemble(loaded, weights, options.MinVoters, options.MinDirectionalConsensus, paths);
     }
 
     /// <summary>
@@ -94,8 +108,10 @@ public sealed class Ensemble : IDisposable
         var models = new List<IClassifier>();
         var weights = new List<double>();
         var reasons = new List<string>();
+        var paths = new List<string>();
         foreach (var spec in options.Models)
         {
+            paths.Add(spec.Path);
             try
             {
                 models.Add(OnnxClassifier.Load(spec.Path, schema, serving));
@@ -110,7 +126,7 @@ public sealed class Ensemble : IDisposable
         }
 
         refusals = reasons;
-        return new Ensemble(models, weights, options.MinVoters, options.MinDirectionalConsensus);
+        return new Ensemble(models, weights, options.MinVoters, options.MinDirectionalConsensus, paths);
     }
 
     /// <summary>Number of models.</summary>
@@ -118,6 +134,15 @@ public sealed class Ensemble : IDisposable
 
     /// <summary>The models, in vote-bit order.</summary>
     public IReadOnlyList<IClassifier> Models => _models;
+
+    /// <summary>Where each model came from, its SHA-256 and weight, in vote-bit order (what the journal records).</summary>
+    public IReadOnlyList<ModelSource> Sources { get; }
+
+    /// <summary>Fewer valid model outputs than this: HOLD.</summary>
+    public int MinVoters => _minVoters;
+
+    /// <summary>Models agreeing on BUY/SELL to override a HOLD majority (0: off).</summary>
+    public int MinDirectionalConsensus => _minDirectional;
 
     /// <summary>64-bit FNV-1a over every model's SHA-256 text and weight: identifies the model set in decisions.</summary>
     public long Hash { get; }
@@ -183,3 +208,10 @@ public sealed class Ensemble : IDisposable
         return (long)hash;
     }
 }
+
+/// <summary>One model of an <see cref="Ensemble"/>: where it was loaded from, its SHA-256 and voting weight.</summary>
+/// <param name="Path">The model file (as configured, resolved), or the model's name when it came from no file.</param>
+/// <param name="Sha256">SHA-256 of the ONNX file, lower-case hex ("refused" for a refused model).</param>
+/// <param name="Weight">Voting weight.</param>
+/// <param name="Refused">The model was refused at load: it never votes.</param>
+public sealed record ModelSource(string Path, string Sha256, double Weight, bool Refused);

@@ -34,7 +34,6 @@ public sealed class InferenceStage : IEventHandler<InputEvent>
     private int _readyCount;
     private int _pendingCount;
     private Ensemble _ensemble;
-    private Ensemble? _awaitingRetire;
 
     /// <summary>Creates the stage.</summary>
     /// <param name="options">Voting and conflation settings.</param>
@@ -207,33 +206,15 @@ public sealed class InferenceStage : IEventHandler<InputEvent>
 
     private void Swap(ref InputEvent data)
     {
-        if (_awaitingRetire is not null)
-        {
-            if (!_mailbox.Retire(_awaitingRetire))
-            {
-                // The host has not disposed the previous replaced set yet: refuse rather than leak one.
-                Counters.IncSwapsRefused();
-                data.EnsembleHash = _ensemble.Hash;
-                return;
-            }
-
-            _awaitingRetire = null;
-        }
-
-        if (!_mailbox.TryTake(data.Aux0, data.Aux1, out var next) || next is null)
+        if (!_mailbox.TryTake(data.Aux0, data.Aux1, _ensemble, out var next) || next is null)
         {
             Counters.IncSwapsRefused();
             data.EnsembleHash = _ensemble.Hash;
             return;
         }
 
-        var old = _ensemble;
+        // The mailbox keeps the replaced set for the host to dispose.
         Volatile.Write(ref _ensemble, next);
-        if (!_mailbox.Retire(old))
-        {
-            _awaitingRetire = old;
-        }
-
         Counters.IncSwapsApplied();
         data.EnsembleHash = next.Hash;
     }

@@ -97,7 +97,7 @@ public sealed class OnnxClassifier : IClassifier
             mismatch = $"schema fingerprint {manifest.SchemaFingerprint} is not the serving {schema.Fingerprint}";
         }
 
-        mismatch ??= FeatureSettingsMismatch(manifest, serving);
+        mismatch ??= FeatureSettingsMismatch(manifest, serving)?.Message;
 
         if (mismatch is not null)
         {
@@ -188,20 +188,29 @@ public sealed class OnnxClassifier : IClassifier
         _session.Dispose();
     }
 
-    private static string? FeatureSettingsMismatch(ModelManifest m, FeatureOptions serving)
+    /// <summary>The first feature setting (its <c>[features]</c> key name) in which the model's training
+    /// (<paramref name="m"/>) differs from <paramref name="serving"/>, and how; null when they agree.</summary>
+    public static (string Setting, string Message)? FeatureSettingsMismatch(ModelManifest m, FeatureOptions serving)
     {
+        ArgumentNullException.ThrowIfNull(m);
+        ArgumentNullException.ThrowIfNull(serving);
         if (m.CandleIntervalNs != serving.CandleIntervalNs)
         {
-            return $"trained on {m.CandleIntervalNs} ns candles, serving uses {serving.CandleIntervalNs} ns";
+            return ("candle_interval", $"trained on {m.CandleIntervalNs} ns candles, serving uses {serving.CandleIntervalNs} ns");
         }
 
-        if (m.RequireBook != serving.RequireBook || m.RequireFunding != serving.RequireFunding)
+        if (m.RequireBook != serving.RequireBook)
         {
-            return $"trained with require_book={m.RequireBook}, require_funding={m.RequireFunding}; serving has {serving.RequireBook}, {serving.RequireFunding}";
+            return ("require_book", $"trained with require_book={m.RequireBook}, serving has {serving.RequireBook}");
+        }
+
+        if (m.RequireFunding != serving.RequireFunding)
+        {
+            return ("require_funding", $"trained with require_funding={m.RequireFunding}, serving has {serving.RequireFunding}");
         }
 
         return m.MaxGapCandles != serving.MaxGapCandles
-            ? $"trained with max_gap_candles={m.MaxGapCandles}, serving has {serving.MaxGapCandles}"
+            ? ("max_gap_candles", $"trained with max_gap_candles={m.MaxGapCandles}, serving has {serving.MaxGapCandles}")
             : null;
     }
 

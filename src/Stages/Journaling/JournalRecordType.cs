@@ -29,6 +29,8 @@ public static class JournalRecordType
 
     /// <summary>A trading mode change (global or one symbol) with its typed cause, or the run's start mode (legacy <c>policy.updated</c>).</summary>
     public const ushort ModeChange = 8;
+    /// <summary>A model of a model set the run used, at start and at each swap (legacy <c>model.retrain</c>); 8 is ModeChange.</summary>
+    public const ushort ModelLoad = 9;
 
     /// <summary>Short name of a record type for tools (<c>journal tail --type</c>), or null when unknown.</summary>
     public static string? Name(ushort type) => type switch
@@ -41,6 +43,7 @@ public static class JournalRecordType
         OrderRequest => "order",
         Instrument => "instrument",
         ModeChange => "mode",
+        ModelLoad => "model",
         _ => null,
     };
 
@@ -55,6 +58,7 @@ public static class JournalRecordType
         "order" => OrderRequest,
         "instrument" => Instrument,
         "mode" => ModeChange,
+        "model" => ModelLoad,
         _ => 0,
     };
 }

@@ -16,6 +16,7 @@ public static class JournalSchema
         (JournalRecordType.OrderRequest, OrderRequestRecord.Version, OrderRequestRecord.Size),
         (JournalRecordType.Instrument, InstrumentRecord.Version, InstrumentRecord.Size),
         (JournalRecordType.ModeChange, ModeChangeRecord.Version, ModeChangeRecord.Size),
+        (JournalRecordType.ModelLoad, ModelLoadRecord.Version, ModelLoadRecord.Size),
     ];
 
     /// <summary>The fingerprint.</summary>

@@ -1,5 +1,6 @@
 using QuantumTrader.Engine.Journal;
 using QuantumTrader.Engine.Ring;
+using QuantumTrader.Stages.Inference;
 using QuantumTrader.Stages.Model;
 using QuantumTrader.Stages.Model.Orders;
 using QuantumTrader.Stages.State;
@@ -17,7 +18,8 @@ namespace QuantumTrader.Stages.Journaling;
 /// lock or system call per event (with page-cache durability). Which records a slot produces:
 /// input always; signal when inference ran; intent and sizing when the signal has a side; a mode record per
 /// mode change the gate made; gate verdict when sizing asked for a quantity; order request when gating approved
-/// it. At start: one instrument record per instrument and the start mode. The order request's client
+/// it; model load records (after the input record) when the slot is a model swap control event. At start: one
+/// instrument record per instrument, the start set's model load records and the start mode. The order request's client
 /// order id is (instance id, input record sequence): the route stage derives the same id from
 /// <see cref="InputEvent.JournalSequence"/>.
 /// </remarks>
@@ -28,6 +30,7 @@ public sealed class JournalStage : IEventHandler<InputEvent>
     private readonly InstrumentRegistry? _instruments;
     private readonly TradingMode? _startMode;
     private readonly long _run;
+    private readonly ModelSwapMailbox? _models;
 
     /// <summary>Creates the stage.</summary>
     /// <param name="writer">The journal writer (owned by the caller, used only from this stage's thread).</param>
@@ -35,7 +38,9 @@ public sealed class JournalStage : IEventHandler<InputEvent>
     /// <param name="instruments">Instruments to define in the journal at start (null: none).</param>
     /// <param name="startMode">The run's start mode, journaled at start as a mode record (null: none).</param>
     /// <param name="run">The journal's run identity, part of client order ids (0: none).</param>
-    public JournalStage(JournalWriter writer, ushort instanceId, InstrumentRegistry? instruments = null, TradingMode? startMode = null, long run = 0)
+    /// <param name="models">The run's model sets: the start set is journaled at start and each swapped-in set
+    /// after its swap control event (null: none).</param>
+    public JournalStage(JournalWriter writer, ushort instanceId, InstrumentRegistry? instruments = null, TradingMode? startMode = null, long run = 0, ModelSwapMailbox? models = null)
     {
         ArgumentNullException.ThrowIfNull(writer);
         _writer = writer;
@@ -43,6 +48,8 @@ public sealed class JournalStage : IEventHandler<InputEvent>
         _instruments = instruments;
         _startMode = startMode;
         _run = run;
+        _models = models;
+        models?.AttachJournal();
     }
 
     /// <summary>Slots journaled.</summary>
@@ -54,17 +61,25 @@ public sealed class JournalStage : IEventHandler<InputEvent>
     /// <inheritdoc />
     public void OnStart()
     {
-        for (ushort id = 0; _instruments is not null && id < _instruments.Count; id++)
+        if (_instruments is not null)
         {
-            InstrumentRecord.Write(_writer.BeginRecord(InstrumentRecord.Size), _instruments[id]);
-            _writer.Commit(JournalRecordType.Instrument, InstrumentRecord.Version);
+            for (ushort id = 0; id < _instruments.Count; id++)
+            {
+                InstrumentRecord.Write(_writer.BeginRecord(InstrumentRecord.Size), _instruments[id]);
+                _writer.Commit(JournalRecordType.Instrument, InstrumentRecord.Version);
+            }
+        }
+
+        if (_models?.Find(0) is { } start)
+        {
+            WriteModels(start, _writer.NowNanos);
         }
 
         if (_startMode is { } mode)
         {
             // The start mode comes from config; journaled, so a replay starts where the run started.
-            var start = new ModeChange(false, 0, mode, mode, ModeCause.Start);
-            ModeChangeRecord.Write(_writer.BeginRecord(ModeChangeRecord.Size), in start, ModeChangeRecord.BeforeAnyInput);
+            var startChange = new ModeChange(false, 0, mode, mode, ModeCause.Start);
+            ModeChangeRecord.Write(_writer.BeginRecord(ModeChangeRecord.Size), in startChange, ModeChangeRecord.BeforeAnyInput);
             _writer.Commit(JournalRecordType.ModeChange, ModeChangeRecord.Version);
         }
     }
@@ -77,11 +92,31 @@ public sealed class JournalStage : IEventHandler<InputEvent>
         InputRecord.Write(_writer.BeginRecord(InputRecord.Size), in data);
         var inputSequence = _writer.Commit(JournalRecordType.Input, InputRecord.Version, InputRecord.Size, now);
 
+        // A swap: which set the slot swapped to (the inference stage has handled this slot already).
+        if (_models is not null && data.Kind == InputKind.Control && data.Code == (ushort)ControlCode.SwapModel && _models.Find(data.Aux0) is { } swapped)
+        {
+            WriteModels(swapped, now);
+        }
+
         var sink = new WriterSink(_writer, now);
         OrderRequests += DecisionRecords.Write(ref sink, in data, _instanceId, inputSequence, _run);
 
         data.JournalSequence = inputSequence;
         Events++;
+    }
+
+    private void WriteModels(ModelSwapMailbox.Entry entry, long now)
+    {
+        var set = entry.Ensemble;
+        var applied = entry.Taken;
+        for (var i = 0; i < set.Count; i++)
+        {
+            var size = ModelLoadRecord.SizeOf(set.Sources[i]);
+            ModelLoadRecord.Write(_writer.BeginRecord(size), entry.Generation, set, i, applied);
+            _writer.Commit(JournalRecordType.ModelLoad, ModelLoadRecord.Version, size, now);
+        }
+
+        entry.MarkJournaled();
     }
 
     private readonly struct WriterSink : IDecisionRecordSink

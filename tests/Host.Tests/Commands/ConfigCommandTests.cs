@@ -14,7 +14,7 @@ public sealed class ConfigCommandTests : IDisposable
     [Fact]
     public void Check_ValidFile_ExitsZeroWithNoErrors()
     {
-        var path = Write("valid.toml", ConfigFixtures.Valid);
+        var path = Write("valid.toml", Shipped());
 
         var (exit, output, error) = Run("config", "check", path);
 
@@ -61,7 +61,7 @@ public sealed class ConfigCommandTests : IDisposable
     [Fact]
     public void Check_JsonValid_PrintsEmptyErrors()
     {
-        var path = Write("valid.toml", ConfigFixtures.Valid);
+        var path = Write("valid.toml", Shipped());
 
         var (exit, output, _) = Run("config", "check", path, "--json");
 
@@ -127,6 +127,70 @@ public sealed class ConfigCommandTests : IDisposable
         Assert.Equal("", output);
         Assert.Contains(":3:13: engine.ring_size:", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Check_NoInferenceSection_ExitsOne_RunWouldHaveNoModel()
+    {
+        var text = Shipped();
+        var start = text.IndexOf("[inference]", StringComparison.Ordinal);
+        var end = text.IndexOf("[simulator]", StringComparison.Ordinal);
+        var path = Write("no-models.toml", text[..start] + text[end..]);
+
+        var (exit, _, error) = Run("config", "check", path);
+
+        Assert.Equal(1, exit);
+        Assert.Contains($"{path}:0:0: inference: ", error, StringComparison.Ordinal);
+        Assert.Contains("fail closed", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Check_CandleIntervalTheModelWasNotTrainedOn_ExitsOneNamingKeyAndLine()
+    {
+        var text = Shipped().Replace("candle_interval = \"1s\"", "candle_interval = \"1m\"", StringComparison.Ordinal);
+        var path = Write("one-minute.toml", text);
+        var line = LineOf(text, "candle_interval = ");
+
+        var (exit, _, error) = Run("config", "check", path);
+
+        Assert.Equal(1, exit);
+        Assert.Contains($"{path}:{line}:", error, StringComparison.Ordinal);
+        Assert.Contains("features.candle_interval: ", error, StringComparison.Ordinal);
+        Assert.Contains("default.onnx", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Check_ModelFileMissing_ExitsOneNamingTheModelsPathKey()
+    {
+        var text = Shipped().Replace(ModelPath, Path.Combine(_dir, "gone.onnx"), StringComparison.Ordinal);
+        var path = Write("gone.toml", text);
+        var line = LineOf(text, "gone.onnx");
+
+        var (exit, _, error) = Run("config", "check", path);
+
+        Assert.Equal(1, exit);
+        Assert.Contains($"{path}:{line}:", error, StringComparison.Ordinal);
+        Assert.Contains("inference.models[0].path: ", error, StringComparison.Ordinal);
+        Assert.Contains("does not exist", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_ConfigThatCheckRefuses_ExitsOneWithTheSameError()
+    {
+        var text = Shipped().Replace("candle_interval = \"1s\"", "candle_interval = \"1m\"", StringComparison.Ordinal);
+        var path = Write("one-minute.toml", text);
+
+        var (exit, _, error) = Run("run", "--config", path, "--events", "10", "--journal", Path.Combine(_dir, "j"));
+
+        Assert.Equal(1, exit);
+        Assert.Contains("features.candle_interval: ", error, StringComparison.Ordinal);
+    }
+
+    private static string ModelPath => Path.Combine(Path.GetDirectoryName(ConfigLoader.DefaultPath)!, "models", "default.onnx");
+
+    /// <summary>The shipped config.toml with its model path made absolute (the file is written elsewhere).</summary>
+    private static string Shipped() => File.ReadAllText(ConfigLoader.DefaultPath).Replace("\"models/default.onnx\"", "\"" + ModelPath + "\"", StringComparison.Ordinal);
+
+    private static int LineOf(string text, string needle) => text[..text.IndexOf(needle, StringComparison.Ordinal)].Count(c => c == '\n') + 1;
 
     private string Write(string name, string text)
     {

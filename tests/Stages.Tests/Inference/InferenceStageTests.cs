@@ -114,6 +114,7 @@ public sealed class InferenceStageTests
         Assert.Equal(newSet.Hash, slots[2].EnsembleHash);
         Assert.Equal(0, oldModel.Calls);
         Assert.Same(oldSet, mailbox.CollectRetired());
+        Assert.Null(mailbox.CollectRetired());
     }
 
     [Fact]

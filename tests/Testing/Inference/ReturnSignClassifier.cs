@@ -13,7 +13,8 @@ public sealed class ReturnSignClassifier : IClassifier
     public string Name => "return-sign";
 
     /// <inheritdoc />
-    public string Sha256 => "0000000000000000000000000000000000000000000000000000000000000000";
+    /// <remarks>Not a file's hash (it comes from no file), so the model archive beside a journal skips it.</remarks>
+    public string Sha256 => "stand-in:return-sign";
 
     /// <inheritdoc />
     public bool TryPredict(ReadOnlySpan<float> features, Span<float> probabilities)

@@ -45,6 +45,7 @@ public sealed class RecordFormatter
         JournalRecordType.OrderRequest => "apply.plan",
         JournalRecordType.Instrument => "instrument",
         JournalRecordType.ModeChange => "policy.updated",
+        JournalRecordType.ModelLoad => "model.retrain",
         _ => "unknown",
     };
 
@@ -75,6 +76,7 @@ public sealed class RecordFormatter
             JournalRecordType.GateVerdict => FormatGate(record, sink),
             JournalRecordType.OrderRequest => FormatOrder(record, sink),
             JournalRecordType.ModeChange => FormatMode(record, sink),
+            JournalRecordType.ModelLoad => FormatModelLoad(record, sink),
             _ => FormatInstrument(record, sink),
         };
         if (result == RecordFormatResult.Malformed)
@@ -94,6 +96,7 @@ public sealed class RecordFormatter
         JournalRecordType.GateVerdict => GateVerdictRecord.Version,
         JournalRecordType.OrderRequest => OrderRequestRecord.Version,
         JournalRecordType.ModeChange => ModeChangeRecord.Version,
+        JournalRecordType.ModelLoad => ModelLoadRecord.Version,
         _ => InstrumentRecord.Version,
     };
 
@@ -335,6 +338,28 @@ public sealed class RecordFormatter
     private static string CauseName(State.ModeCause cause) => Enum.IsDefined(cause)
         ? System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(cause.ToString())
         : "cause_" + ((ushort)cause).ToString(CultureInfo.InvariantCulture);
+
+    private static RecordFormatResult FormatModelLoad(in JournalRecord record, IRecordFieldSink sink)
+    {
+        if (!ModelLoadRecord.TryRead(record.Payload, record.Version, out var m))
+        {
+            return RecordFormatResult.Malformed;
+        }
+
+        Envelope(record, sink);
+        sink.Integer("generation", m.Generation);
+        sink.String("model_hash", m.EnsembleHash.ToString("x16", CultureInfo.InvariantCulture));
+        sink.Integer("index", m.Index);
+        sink.Integer("count", m.Count);
+        sink.Boolean("applied", m.Applied);
+        sink.Boolean("refused", m.Refused);
+        sink.String("sha256", m.Sha256);
+        sink.Number("weight", (decimal)m.Weight);
+        sink.String("path", m.Path);
+        sink.Integer("min_voters", m.MinVoters);
+        sink.Integer("min_directional_consensus", m.MinDirectionalConsensus);
+        return RecordFormatResult.Ok;
+    }
 
     private static RecordFormatResult FormatInstrument(in JournalRecord record, IRecordFieldSink sink)
     {
