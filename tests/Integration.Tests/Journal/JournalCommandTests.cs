@@ -56,21 +56,9 @@ public sealed class JournalCommandTests : IDisposable
         return records;
     }
 
-    private static (int ExitCode, string Stdout, string Stderr) Run(params string[] args)
-    {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "quantumtrader.dll"));
-        foreach (var a in args)
-        {
-            info.ArgumentList.Add(a);
-        }
-
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        Assert.True(process.WaitForExit(30_000), "quantumtrader did not finish in time");
-        return (process.ExitCode, stdout.Result, stderr.Result);
-    }
+    // Kills the process and fails the test when it does not finish in 30 s.
+    private static (int ExitCode, string Stdout, string Stderr) Run(params string[] args) =>
+        QuantumTrader.Integration.Tests.Capture.CaptureProcess.Run(30_000, args);
 
     [Fact]
     public void InfoJson_TradingJournal_ReportsTotalsAndCountsByType()
