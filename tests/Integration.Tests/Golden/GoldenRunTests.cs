@@ -72,16 +72,37 @@ public sealed class GoldenRunTests
     [Fact]
     public void StandInModel_RecordedCapture_MatchesGoldenFigures()
     {
+        var figures = StandInFigures(ConfigLoader.LoadDefault().GetConfigOrThrow());
+        Assert.NotEqual("0", figures["run.orders"]); // the scenario exists to trade
+        Assert.NotEqual("0", figures["run.fills"]);
+        GoldenFile.Verify("stand-in-model", figures);
+    }
+
+    /// <summary>A change in behaviour is caught: the same scenario under a higher confidence floor (the stand-in
+    /// model is 0.8 sure) differs from the committed figures in its orders and its decisions hash.</summary>
+    [Fact]
+    public void StandInModel_StricterConfidenceFloor_DiffersFromGoldenFigures()
+    {
+        var stricter = ConfigLoader.LoadDefault().GetConfigOrThrow();
+        stricter.Strategy.MinConfidence = 0.85;
+
+        var diff = GoldenFile.Diff(GoldenFile.Parse(File.ReadAllText(GoldenFile.PathOf("stand-in-model"))), StandInFigures(stricter));
+
+        Assert.Contains("  run.orders: expected ", diff, StringComparison.Ordinal);
+        Assert.Contains("  journal.decisions_sha256: expected ", diff, StringComparison.Ordinal);
+    }
+
+    private static SortedDictionary<string, string> StandInFigures(QuantumTraderConfig config)
+    {
         var dir = Directory.CreateTempSubdirectory("qt-golden-standin-");
         try
         {
-            var config = ConfigLoader.LoadDefault().GetConfigOrThrow();
             var options = QuantumTrader.Host.Journal.JournalSetup.FromConfig(config, Path.Combine(dir.FullName, "j"), dir.FullName, "j");
             var figures = new SortedDictionary<string, string>(StringComparer.Ordinal);
             using (var writer = JournalWriter.Open(options, EpochClock.Instance))
             {
                 var (e, orders, exchange) = PipelineRunTests.RunCapture(
-                    instruments => new JournalStage(writer, (ushort)config.Engine.InstanceId, instruments, run: FixedRun), writer.NextSequence, run: FixedRun);
+                    instruments => new JournalStage(writer, (ushort)config.Engine.InstanceId, instruments, run: FixedRun), writer.NextSequence, run: FixedRun, config: config);
                 Put(figures, "run.events", e.Route.Events);
                 Put(figures, "run.ticks_rejected", e.Ingest.Rejected);
                 Put(figures, "run.feature_vectors", e.Features.Engine.Counters.Vectors);
@@ -110,9 +131,7 @@ public sealed class GoldenRunTests
             }
 
             AddJournalFigures(options.Directory, figures);
-            Assert.NotEqual("0", figures["run.orders"]); // the scenario exists to trade
-            Assert.NotEqual("0", figures["run.fills"]);
-            GoldenFile.Verify("stand-in-model", figures);
+            return figures;
         }
         finally
         {
