@@ -1,4 +1,7 @@
+using System.Globalization;
 using System.Text.Json;
+using CsvHelper;
+using CsvHelper.Configuration;
 using QuantumTrader.Engine.Journal;
 using QuantumTrader.Stages.Journaling.Export;
 
@@ -23,7 +26,7 @@ internal sealed class JournalExporter
     /// <summary>The formatter (skip counters).</summary>
     public RecordFormatter Formatter => _formatter;
 
-    /// <summary>One record in the chosen format, or null when it is skipped (unknown type, newer version).</summary>
+    /// <summary>One record as a JSON or text line, or null when it is skipped (unknown type, newer version).</summary>
     public string? Format(in JournalRecord record, string format)
     {
         switch (format)
@@ -36,9 +39,6 @@ internal sealed class JournalExporter
                 _json.WriteEndObject();
                 _json.Flush();
                 return ok ? System.Text.Encoding.UTF8.GetString(_jsonBuffer.GetBuffer(), 0, (int)_jsonBuffer.Length) : null;
-            case "csv":
-                _csv.Reset();
-                return _formatter.Format(record, _csv) == RecordFormatResult.Ok ? _csv.ToString() : null;
             default:
                 _text.Reset();
                 return _formatter.Format(record, _text) == RecordFormatResult.Ok ? _text.ToString() : null;
@@ -50,9 +50,12 @@ internal sealed class JournalExporter
     {
         var exporter = new JournalExporter();
         using var reader = JournalReader.Open(directory);
-        if (format == "csv")
+        // Design: CSV rows go through CsvHelper (RFC 4180 quoting of commas, quotes, CR and LF), one line ending
+        // as the JSON and text exports use.
+        using var csv = format == "csv" ? new CsvWriter(output, new CsvConfiguration(CultureInfo.InvariantCulture) { NewLine = Environment.NewLine }, leaveOpen: true) : null;
+        if (csv is not null)
         {
-            output.WriteLine(CsvFieldSink.Header);
+            WriteRow(csv, CsvFieldSink.ColumnNames);
         }
 
         long written = 0;
@@ -70,13 +73,23 @@ internal sealed class JournalExporter
                 continue;
             }
 
-            var line = exporter.Format(record, format);
-            if (line is not null)
+            if (csv is not null)
+            {
+                exporter._csv.Reset();
+                if (exporter._formatter.Format(record, exporter._csv) == RecordFormatResult.Ok)
+                {
+                    WriteRow(csv, exporter._csv.Values);
+                    written++;
+                }
+            }
+            else if (exporter.Format(record, format) is { } line)
             {
                 output.WriteLine(line);
                 written++;
             }
         }
+
+        csv?.Flush();
 
         var f = exporter._formatter;
         error.WriteLine($"exported {written} records; skipped {f.UnknownTypes} of unknown type, {f.NewerVersions} of a newer version, {f.Malformed} malformed");
@@ -137,6 +150,16 @@ internal sealed class JournalExporter
         }
 
         return Report(reader, result, error);
+    }
+
+    private static void WriteRow(CsvWriter csv, IReadOnlyList<string> values)
+    {
+        for (var i = 0; i < values.Count; i++)
+        {
+            csv.WriteField(values[i]);
+        }
+
+        csv.NextRecord();
     }
 
     private static int Report(JournalReader reader, JournalReadResult result, TextWriter error)

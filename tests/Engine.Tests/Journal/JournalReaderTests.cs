@@ -324,7 +324,7 @@ public sealed class JournalReaderTests
             }
         }
 
-        writing.Join();
+        Assert.True(writing.Join(TimeSpan.FromMinutes(1)), "the writing thread did not finish");
         Assert.Equal(3, scans);
         Assert.True(writer.Rolls >= 3);
     }

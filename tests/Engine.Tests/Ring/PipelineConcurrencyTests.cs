@@ -85,7 +85,7 @@ public sealed class PipelineConcurrencyTests
 
         foreach (var t in threads)
         {
-            t.Join();
+            Assert.True(t.Join(TimeSpan.FromMinutes(2)), "a producer did not finish");
         }
 
         Assert.True(pipeline.DrainAndHalt(TimeSpan.FromMinutes(2)), "the pipeline did not drain");

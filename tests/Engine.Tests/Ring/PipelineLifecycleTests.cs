@@ -117,7 +117,7 @@ public sealed class PipelineLifecycleTests
         thread.Start();
         Assert.True(Poll.Until(() => processor.Sequence.Value == 9));
         processor.Halt();
-        thread.Join();
+        Assert.True(thread.Join(TimeSpan.FromMinutes(1)), "the processor thread did not stop");
         Assert.Equal([9L], handler.EndOfBatchSequences);
     }
 
@@ -170,10 +170,13 @@ public sealed class PipelineLifecycleTests
         });
         producer.Start();
 
-        // With the consumer stuck on its first event, at most ring size + 1 can be produced.
-        Assert.False(Poll.Until(() => Volatile.Read(ref produced) > 9, TimeSpan.FromMilliseconds(300)));
+        // With the consumer stuck on its first event the producer fills the ring (first seen, so the check
+        // after it does not pass merely because the producer was not scheduled), then gets no further.
+        Assert.True(Poll.Until(() => Volatile.Read(ref produced) >= 8), $"produced {Volatile.Read(ref produced)}");
+        Assert.False(Poll.Until(() => Volatile.Read(ref produced) > 8, TimeSpan.FromMilliseconds(300)));
+        Assert.Equal(8, Volatile.Read(ref produced)); // the ring's size: the stuck slot is not overwritten
         gate.Set();
-        producer.Join();
+        Assert.True(producer.Join(TimeSpan.FromMinutes(1)), "the producer did not finish");
         Assert.True(pipeline.DrainAndHalt(TimeSpan.FromMinutes(1)));
         Assert.Equal(100, handler.Count);
         Assert.Equal(99, handler.LastValue);
@@ -208,7 +211,10 @@ public sealed class PipelineLifecycleTests
         public void OnEvent(ref TestEvent data, long sequence, bool endOfBatch)
         {
             Entered.Set();
-            release.Wait();
+            if (!release.Wait(TimeSpan.FromMinutes(1)))
+            {
+                throw new TimeoutException("the stuck handler was never released");
+            }
         }
     }
 
@@ -243,7 +249,10 @@ public sealed class PipelineLifecycleTests
 
         public void OnEvent(ref TestEvent data, long sequence, bool endOfBatch)
         {
-            _gate?.Wait();
+            if (_gate is not null && !_gate.Wait(TimeSpan.FromMinutes(1)))
+            {
+                throw new TimeoutException("the gated handler was never released");
+            }
             if (data.Value == _throwOn)
             {
                 throw new InvalidOperationException("boom");

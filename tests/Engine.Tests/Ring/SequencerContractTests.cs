@@ -103,15 +103,23 @@ public abstract class SequencerContractTests
         sequencer.AddGatingSequences(consumer);
         sequencer.Publish(sequencer.Next(4));
         long claimed = -1;
-        var producer = new Thread(() => Volatile.Write(ref claimed, sequencer.Next())) { IsBackground = true };
+        var started = 0;
+        var producer = new Thread(() =>
+        {
+            Volatile.Write(ref started, 1);
+            Volatile.Write(ref claimed, sequencer.Next());
+        })
+        { IsBackground = true };
         producer.Start();
 
-        // The producer must not get slot 4 while slot 0 is unconsumed, however long we look.
+        // The producer must not get slot 4 while slot 0 is unconsumed, however long we look (once it runs: an
+        // unscheduled thread would pass the check below without trying).
+        Assert.True(Poll.Until(() => Volatile.Read(ref started) == 1));
         Assert.False(Poll.Until(() => Volatile.Read(ref claimed) >= 0, TimeSpan.FromMilliseconds(200)));
         consumer.SetOrdered(0);
         Assert.True(Poll.Until(() => Volatile.Read(ref claimed) >= 0));
         Assert.Equal(4, Volatile.Read(ref claimed));
-        producer.Join();
+        Assert.True(producer.Join(TimeSpan.FromMinutes(1)), "the producer did not finish");
     }
 
     [Fact]
@@ -205,7 +213,7 @@ public sealed class MultiProducerSequencerTests : SequencerContractTests
 
         foreach (var t in threads)
         {
-            t.Join();
+            Assert.True(t.Join(TimeSpan.FromMinutes(2)), "a producer did not finish");
         }
 
         Assert.All(seen, count => Assert.Equal(1, count));

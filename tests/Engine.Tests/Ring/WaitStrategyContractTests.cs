@@ -26,8 +26,10 @@ public abstract class WaitStrategyContractTests
         var sequencer = new SingleProducerSequencer(16);
         var barrier = sequencer.NewBarrier(Create());
         long result = -1;
+        var started = 0;
         var waiter = new Thread(() =>
         {
+            Volatile.Write(ref started, 1);
             long r;
             do
             {
@@ -37,11 +39,12 @@ public abstract class WaitStrategyContractTests
             Volatile.Write(ref result, r);
         });
         waiter.Start();
+        Assert.True(Poll.Until(() => Volatile.Read(ref started) == 1)); // it runs: an unscheduled waiter would pass the next check
         Assert.False(Poll.Until(() => Volatile.Read(ref result) >= 0, TimeSpan.FromMilliseconds(100)));
         sequencer.Publish(sequencer.Next());
         Assert.True(Poll.Until(() => Volatile.Read(ref result) >= 0));
         Assert.Equal(0, Volatile.Read(ref result));
-        waiter.Join();
+        Assert.True(waiter.Join(TimeSpan.FromMinutes(1)), "the waiting thread did not finish");
     }
 
     [Fact]
@@ -53,8 +56,10 @@ public abstract class WaitStrategyContractTests
         var barrier = sequencer.NewBarrier(strategy, upstream);
         sequencer.Publish(sequencer.Next(5));
         long result = -1;
+        var started = 0;
         var waiter = new Thread(() =>
         {
+            Volatile.Write(ref started, 1);
             long r;
             do
             {
@@ -64,12 +69,13 @@ public abstract class WaitStrategyContractTests
             Volatile.Write(ref result, r);
         });
         waiter.Start();
+        Assert.True(Poll.Until(() => Volatile.Read(ref started) == 1)); // it runs: an unscheduled waiter would pass the next check
         Assert.False(Poll.Until(() => Volatile.Read(ref result) >= 0, TimeSpan.FromMilliseconds(100)));
         upstream.SetOrdered(3);
         strategy.SignalAllWhenBlocking();
         Assert.True(Poll.Until(() => Volatile.Read(ref result) >= 0));
         Assert.Equal(3, Volatile.Read(ref result));
-        waiter.Join();
+        Assert.True(waiter.Join(TimeSpan.FromMinutes(1)), "the waiting thread did not finish");
     }
 
     [Fact]
@@ -95,7 +101,7 @@ public abstract class WaitStrategyContractTests
         waiter.Start();
         barrier.Alert();
         Assert.True(Poll.Until(() => Volatile.Read(ref alerted) == 1));
-        waiter.Join();
+        Assert.True(waiter.Join(TimeSpan.FromMinutes(1)), "the waiting thread did not finish");
     }
 }
 

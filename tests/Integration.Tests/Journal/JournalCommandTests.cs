@@ -56,21 +56,9 @@ public sealed class JournalCommandTests : IDisposable
         return records;
     }
 
-    private static (int ExitCode, string Stdout, string Stderr) Run(params string[] args)
-    {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "quantumtrader.dll"));
-        foreach (var a in args)
-        {
-            info.ArgumentList.Add(a);
-        }
-
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        Assert.True(process.WaitForExit(30_000), "quantumtrader did not finish in time");
-        return (process.ExitCode, stdout.Result, stderr.Result);
-    }
+    // Kills the process and fails the test when it does not finish in 30 s.
+    private static (int ExitCode, string Stdout, string Stderr) Run(params string[] args) =>
+        QuantumTrader.Integration.Tests.Capture.CaptureProcess.Run(30_000, args);
 
     [Fact]
     public void InfoJson_TradingJournal_ReportsTotalsAndCountsByType()
@@ -162,6 +150,47 @@ public sealed class JournalCommandTests : IDisposable
         Assert.Equal(11, lines.Length);
         Assert.StartsWith("10,", lines[1], StringComparison.Ordinal);
         Assert.StartsWith("19,", lines[^1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ExportCsv_SymbolsWithCommaQuoteCrLf_RoundTripThroughACsvReader()
+    {
+        string[] awkward = ["A,B\"C", "CR\rLF\nX", "\r\n"]; // a comma and a quote; a bare CR and LF (no comma); a line break alone
+        var registry = new InstrumentRegistry();
+        foreach (var symbol in awkward)
+        {
+            registry.Add(Venue.BinanceUsdM, symbol, Price.FromDecimal(0.1m), Quantity.FromDecimal(0.001m), 100 * FixedPoint.Scale);
+        }
+
+        using (var writer = JournalWriter.Open(new JournalOptions { Directory = _directory, SegmentSize = 1024 * 1024, SchemaFingerprint = JournalSchema.Fingerprint }, new ManualClock(1_700_000_000_000_000_000)))
+        {
+            var stage = new JournalStage(writer, 3, registry);
+            stage.OnStart();
+            for (var i = 0; i < awkward.Length; i++)
+            {
+                var slot = new InputEvent { Kind = InputKind.Trade, Venue = Venue.BinanceUsdM, SymbolId = (ushort)i, Price = new Price(6_500_000_000_000), Quantity = new Quantity(100_000), Valid = true };
+                stage.OnEvent(ref slot, i, true);
+            }
+        }
+
+        var (code, stdout, stderr) = Run("journal", "export", _directory, "--format", "csv");
+        Assert.True(code == 0, stderr);
+
+        using var csv = new CsvHelper.CsvReader(new StringReader(stdout), CultureInfo.InvariantCulture);
+        var rows = new List<string[]>();
+        while (csv.Read())
+        {
+            rows.Add(Enumerable.Range(0, csv.Parser.Count).Select(i => csv.GetField(i)!).ToArray());
+        }
+
+        var header = CsvFieldSink.Header.Split(',');
+        Assert.Equal(1 + 2 * awkward.Length, rows.Count); // the header, an instrument record and a trade input per symbol
+        Assert.Equal(header, rows[0]);
+        Assert.All(rows, r => Assert.Equal(header.Length, r.Length));
+        var type = Array.IndexOf(header, "type");
+        var symbolColumn = Array.IndexOf(header, "symbol");
+        Assert.Equal(awkward, rows.Where(r => r[type] == "instrument").Select(r => r[symbolColumn]).ToArray());
+        Assert.Equal(awkward, rows.Where(r => r[type] == "input").Select(r => r[symbolColumn]).ToArray());
     }
 
     [Fact]

@@ -15,6 +15,7 @@ public sealed class JournalCrashTests : IDisposable
     private static readonly TimeSpan Budget = TimeSpan.FromSeconds(90);
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "qt-crash-" + Guid.NewGuid().ToString("N"));
     private readonly System.Text.StringBuilder _stderr = new();
+    private readonly List<Process> _started = new(); // killed at Dispose: a test that timed out leaves none running
 
     private string Stderr()
     {
@@ -181,6 +182,7 @@ public sealed class JournalCrashTests : IDisposable
         }
 
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start the writer");
+        _started.Add(process);
         process.ErrorDataReceived += (_, e) =>
         {
             if (e.Data is not null)
@@ -197,6 +199,22 @@ public sealed class JournalCrashTests : IDisposable
 
     public void Dispose()
     {
+        foreach (var process in _started)
+        {
+            try
+            {
+                if (!process.HasExited)
+                {
+                    process.Kill(entireProcessTree: true);
+                    process.WaitForExit(10_000);
+                }
+            }
+            catch (InvalidOperationException)
+            {
+                // already disposed by its test
+            }
+        }
+
         try
         {
             Directory.Delete(_directory, recursive: true);

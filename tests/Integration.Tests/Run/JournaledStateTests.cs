@@ -153,6 +153,7 @@ public sealed class JournaledStateTests : IDisposable
         var all = OrderIds("a");
         Assert.Equal(idsA.Count + sentAgain.Count, all.Count);
         Assert.Equal(all.Count, all.Distinct().Count());
+        Assert.NotEmpty(sentAgain);
         Assert.All(sentAgain, o => Assert.Equal(idsA[0].Run, o.ClientOrderId.Run));
     }
 

@@ -35,10 +35,11 @@ public sealed class PipelineRunTests
     private static Ensemble StubEnsemble() => new([new ReturnSignClassifier()], [1.0], 1, 0);
 
     /// <summary>The capture in lock-step through the stand-in model to the simulated exchange (or what
-    /// <paramref name="venue"/> makes of it), then the route stage's waiting rejections, then the drain.</summary>
-    internal static (TradingEngine Engine, List<OrderRequest> Orders, SimulatedExchange Exchange) RunCapture(Func<InstrumentRegistry, IEventHandler<InputEvent>>? journal = null, long decisionBase = 0, Func<IOrderGateway, IOrderGateway>? venue = null, long run = 0)
+    /// <paramref name="venue"/> makes of it), then the route stage's waiting rejections, then the drain; under
+    /// <paramref name="config"/> when given, else the default config.</summary>
+    internal static (TradingEngine Engine, List<OrderRequest> Orders, SimulatedExchange Exchange) RunCapture(Func<InstrumentRegistry, IEventHandler<InputEvent>>? journal = null, long decisionBase = 0, Func<IOrderGateway, IOrderGateway>? venue = null, long run = 0, QuantumTraderConfig? config = null)
     {
-        var config = Config();
+        config ??= Config();
         var deferred = new DeferredGateway();
         var engine = TradingEngine.Build(config, deferred, MonotonicClock.Instance, new LatencyRecorder(), journal, decisionBase, StubEnsemble(), run);
         var exchange = new SimulatedExchange(engine.Instruments, engine.Sink, new TopOfBookFillModel(), new BasisPointFeeModel(), new TickSlippageModel(), new FixedLatencyModel(5_000_000));

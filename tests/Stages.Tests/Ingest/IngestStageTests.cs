@@ -176,6 +176,7 @@ public sealed class IngestStageTests
     {
         var stage = new IngestStage(1, new IngestOptions { ReanchorAfterTicks = 0 });
         var after = StepMove(stage, 50);
+        Assert.Equal(50, after.Count);
         Assert.All(after, t => Assert.Equal((byte)RejectReason.OutOfBand, t.RejectReason));
         Assert.Equal(50, stage.RejectsFor(RejectReason.OutOfBand));
     }

@@ -74,7 +74,7 @@ public sealed class GatingStageTests
         var gate = Gate(state);
         var t = new Thread(() => state.RequestHalt("stage features faulted"));
         t.Start();
-        t.Join();
+        Assert.True(t.Join(TimeSpan.FromMinutes(1)), "the halting thread did not finish");
         var e = Order(Side.Buy, 1);
         gate.OnEvent(ref e, 1, true);
         Assert.False(e.Approved);

@@ -6,6 +6,10 @@ namespace QuantumTrader.Stages.Journaling.Export;
 /// Collects the fields of one record into the fixed columns of the CSV export (<see cref="Header"/>);
 /// fields without a column are left out.
 /// </summary>
+// Design:
+//   The sink only collects unquoted values; quoting (a comma, a quote, CR or LF in a field) is the CSV writer's
+//   job, done by a maintained library in the host's exporter. Stages keeps no CSV dependency, and a value is
+//   never half-escaped by hand.
 public sealed class CsvFieldSink : IRecordFieldSink
 {
     /// <summary>The CSV header line.</summary>
@@ -18,20 +22,12 @@ public sealed class CsvFieldSink : IRecordFieldSink
     /// <summary>Clears the row for the next record.</summary>
     public void Reset() => Array.Fill(_values, "");
 
-    /// <summary>The row, quoted where needed.</summary>
-    public override string ToString()
-    {
-        for (var i = 0; i < _values.Length; i++)
-        {
-            var v = _values[i] ?? "";
-            if (v.Contains(',', StringComparison.Ordinal) || v.Contains('"', StringComparison.Ordinal))
-            {
-                _values[i] = "\"" + v.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-            }
-        }
+    /// <summary>The column names of <see cref="Header"/>, in order.</summary>
+    public static IReadOnlyList<string> ColumnNames => Columns;
 
-        return string.Join(',', _values);
-    }
+    /// <summary>The row's unquoted values, one per column of <see cref="Header"/> ("" where the record has none);
+    /// the writer quotes them (journal export writes them through CsvHelper).</summary>
+    public IReadOnlyList<string> Values => _values;
 
     private void Set(string name, string value)
     {

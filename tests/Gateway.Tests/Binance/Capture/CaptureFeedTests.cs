@@ -49,6 +49,7 @@ public sealed class CaptureFeedTests
         }
 
         Assert.Equal(feed.Frames, recorded.Count);
+        Assert.NotEmpty(sink.Snapshot());
         Assert.All(sink.Snapshot(), e => Assert.InRange(e.ReceiveTimeNs, 42_001, 42_000 + recorded.Count));
         Assert.True(feed.RejectedFrames > 0); // the other three symbols are not registered
     }

@@ -40,8 +40,10 @@ public sealed class SpscQueueTests
             }
         });
         long expected = 0;
+        var deadline = Environment.TickCount64 + 60_000; // the loop below never awaits: the Timeout cannot end it
         while (expected < n)
         {
+            Assert.True(Environment.TickCount64 < deadline, $"dequeued {expected} of {n}; producer faulted: {producer.IsFaulted}");
             if (q.TryDequeue(out var v))
             {
                 Assert.Equal(expected, v);
