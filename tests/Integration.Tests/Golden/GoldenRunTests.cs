@@ -184,6 +184,12 @@ public sealed class GoldenRunTests
                     sha.AppendData(new byte[8]);
                     sha.AppendData(r.Payload[72..]);
                 }
+                else if (r.Type == JournalRecordType.ModelLoad && ModelLoadRecord.TryRead(r.Payload, r.Version, out var model))
+                {
+                    // The path the run loaded a model from depends on where the checkout is: every field but it.
+                    sha.AppendData(System.Text.Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture,
+                        $"{model.Generation}|{model.EnsembleHash}|{model.Index}|{model.Count}|{model.Applied}|{model.Refused}|{model.MinVoters}|{model.MinDirectionalConsensus}|{model.Weight:R}|{model.Sha256}")));
+                }
                 else
                 {
                     sha.AppendData(r.Payload);
