@@ -175,7 +175,7 @@ public sealed class GoldenRunTests
                 decisions++;
                 BinaryPrimitives.WriteUInt16LittleEndian(head, r.Type);
                 BinaryPrimitives.WriteUInt16LittleEndian(head[2..], r.Version);
-                BinaryPrimitives.WriteInt32LittleEndian(head[4..], r.Payload.Length);
+                BinaryPrimitives.WriteInt32LittleEndian(head[4..], r.Type == JournalRecordType.ModelLoad ? 0 : r.Payload.Length); // a model load's length has the path in it
                 sha.AppendData(head);
                 if (r.Type == JournalRecordType.OrderRequest && r.Version >= 2 && r.Payload.Length >= OrderRequestRecord.Size)
                 {
