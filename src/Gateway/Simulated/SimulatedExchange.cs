@@ -1,3 +1,4 @@
+using QuantumTrader.Engine.Queues;
 using QuantumTrader.Gateway.Binance.Common;
 using QuantumTrader.Stages.Model;
 using QuantumTrader.Stages.Model.Orders;

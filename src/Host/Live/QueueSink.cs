@@ -1,4 +1,4 @@
-using QuantumTrader.Gateway.Binance.Common;
+using QuantumTrader.Engine.Queues;
 using QuantumTrader.Stages.Model;
 using QuantumTrader.Stages.Ports;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using QuantumTrader.Engine.Time;
+using QuantumTrader.Engine.Queues;
 using QuantumTrader.Gateway.Binance.Common;
 using QuantumTrader.Stages.Model;
 using QuantumTrader.Stages.Model.Orders;

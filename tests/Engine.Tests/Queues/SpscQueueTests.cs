@@ -1,6 +1,7 @@
-using QuantumTrader.Gateway.Binance.Common;
+using QuantumTrader.Engine.Queues;
+using Xunit;
 
-namespace QuantumTrader.Gateway.Tests.Binance.Common;
+namespace QuantumTrader.Engine.Tests.Queues;
 
 public sealed class SpscQueueTests
 {
