@@ -1,3 +1,5 @@
+using QuantumTrader.Engine.Threading;
+
 namespace QuantumTrader.Engine.Journal;
 
 /// <summary>
@@ -19,6 +21,7 @@ internal sealed class SegmentPreparer : IDisposable
     private readonly long _segmentSize;
     private readonly Thread _thread;
     private readonly SemaphoreSlim _signal = new(0);
+    private readonly IIdleStrategy _idle;
     private int _state;
     private long _requestIndex = -1;
     private MappedFile? _ready;
@@ -26,8 +29,14 @@ internal sealed class SegmentPreparer : IDisposable
     private MappedFile? _retired;
     private volatile bool _stop;
 
-    public SegmentPreparer(string directory, long segmentSize)
+    /// <summary>Starts the background thread.</summary>
+    /// <param name="directory">The journal directory.</param>
+    /// <param name="segmentSize">Bytes per segment.</param>
+    /// <param name="idle">How the writer waits for a preparation in progress (used only by the writer thread);
+    /// default: spin, yield, then 1 ms sleeps (a stall already costs a file creation).</param>
+    public SegmentPreparer(string directory, long segmentSize, IIdleStrategy? idle = null)
     {
+        _idle = idle ?? new BackoffIdleStrategy(allowSleep: true);
         _directory = directory;
         _segmentSize = segmentSize;
         _thread = new Thread(Run) { IsBackground = true, Name = "qt-journal-prep" };
@@ -67,7 +76,7 @@ internal sealed class SegmentPreparer : IDisposable
     /// <summary>The prepared segment <paramref name="index"/>, or null when the caller must prepare it itself.</summary>
     public MappedFile? Take(long index)
     {
-        var spin = default(SpinWait);
+        _idle.Reset();
         var stalled = false;
         while (true)
         {
@@ -100,7 +109,7 @@ internal sealed class SegmentPreparer : IDisposable
                 Stalls++;
             }
 
-            spin.SpinOnce();
+            _idle.Idle(0);
         }
     }
 

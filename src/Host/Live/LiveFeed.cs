@@ -1,3 +1,4 @@
+using QuantumTrader.Engine.Threading;
 using QuantumTrader.Engine.Time;
 using QuantumTrader.Gateway.Binance.Http;
 using QuantumTrader.Gateway.Binance.MarketData;
@@ -27,6 +28,9 @@ public sealed class LiveFeed : IAsyncDisposable
     private readonly List<QueueSink> _queues = new();
     private readonly BinanceRestClient _snapshots;
     private readonly SemaphoreSlim _snapshotGate = new(1, 1);
+
+    // Idle: spin briefly, then yield the core (never a 1 ms sleep: that would sit in the tick-to-route latency).
+    private readonly IIdleStrategy _idle;
     private long _events;
     private int _disposed;
 
@@ -34,12 +38,15 @@ public sealed class LiveFeed : IAsyncDisposable
     /// <param name="binance">The [binance] section.</param>
     /// <param name="instruments">The instruments; every one is subscribed.</param>
     /// <param name="clock">Receive-time clock (the run's latency clock).</param>
-    public LiveFeed(BinanceSection binance, InstrumentRegistry instruments, IClock clock)
+    /// <param name="idle">How the feed loop waits when every queue is empty (one instance for this feed);
+    /// default: spin, then yield, never sleep.</param>
+    public LiveFeed(BinanceSection binance, InstrumentRegistry instruments, IClock clock, IIdleStrategy? idle = null)
     {
         ArgumentNullException.ThrowIfNull(binance);
         ArgumentNullException.ThrowIfNull(instruments);
         ArgumentNullException.ThrowIfNull(clock);
         Instruments = instruments;
+        _idle = idle ?? new BackoffIdleStrategy(allowSleep: false);
         State = new FeedStateTracker(instruments.Count);
 
         // Public endpoints only: the snapshot client never holds the keys.
@@ -157,7 +164,7 @@ public sealed class LiveFeed : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(sink);
         ArgumentNullException.ThrowIfNull(stop);
-        var spinner = default(SpinWait);
+        _idle.Reset();
         var events = 0L;
         while (events < maxEvents && !stop())
         {
@@ -177,13 +184,9 @@ public sealed class LiveFeed : IAsyncDisposable
             if (moved)
             {
                 Volatile.Write(ref _events, events);
-                spinner.Reset();
             }
-            else
-            {
-                // Idle: spin briefly, then yield the core (never a 1 ms sleep: that would sit in the tick-to-route latency).
-                spinner.SpinOnce(sleep1Threshold: -1);
-            }
+
+            _idle.Idle(moved ? 1 : 0);
         }
 
         Volatile.Write(ref _events, events);

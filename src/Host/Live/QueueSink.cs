@@ -1,4 +1,5 @@
 using QuantumTrader.Engine.Queues;
+using QuantumTrader.Engine.Threading;
 using QuantumTrader.Stages.Model;
 using QuantumTrader.Stages.Ports;
 
@@ -14,12 +15,20 @@ namespace QuantumTrader.Host.Live;
 public sealed class QueueSink : IInputSink
 {
     private readonly SpscQueue<InputEvent> _queue;
+    private readonly IIdleStrategy _idle;
     private volatile bool _closed;
     private long _waits;
     private long _discarded;
 
     /// <summary>Creates the sink with <paramref name="capacity"/> slots (a power of two).</summary>
-    public QueueSink(int capacity) => _queue = new SpscQueue<InputEvent>(capacity);
+    /// <param name="capacity">Slots (a power of two).</param>
+    /// <param name="idle">How the producer waits for space (one instance for this sink, used by its one producer);
+    /// default: spin, yield, then 1 ms sleeps (the producer is a socket task; TCP absorbs the wait).</param>
+    public QueueSink(int capacity, IIdleStrategy? idle = null)
+    {
+        _queue = new SpscQueue<InputEvent>(capacity);
+        _idle = idle ?? new BackoffIdleStrategy(allowSleep: true);
+    }
 
     /// <summary>Times the producer found the queue full and waited.</summary>
     public long Waits => Interlocked.Read(ref _waits);
@@ -36,7 +45,7 @@ public sealed class QueueSink : IInputSink
         }
 
         Interlocked.Increment(ref _waits);
-        var spinner = default(SpinWait);
+        _idle.Reset();
         while (!_queue.TryEnqueue(in input))
         {
             if (_closed)
@@ -45,7 +54,7 @@ public sealed class QueueSink : IInputSink
                 return;
             }
 
-            spinner.SpinOnce();
+            _idle.Idle(0);
         }
     }
 

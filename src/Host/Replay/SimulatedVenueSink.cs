@@ -1,4 +1,5 @@
 using QuantumTrader.Engine.Ring;
+using QuantumTrader.Engine.Threading;
 using QuantumTrader.Gateway.Simulated;
 using QuantumTrader.Stages.Model;
 using QuantumTrader.Stages.Ports;
@@ -22,9 +23,15 @@ public sealed class SimulatedVenueSink : IInputSink
     private readonly SimulatedExchange _exchange;
     private readonly Pipeline<InputEvent>? _lockStep;
     private readonly RingBuffer<InputEvent>? _buffer;
+    private readonly IIdleStrategy _idle;
 
     /// <summary>Creates the sink; pass the pipeline to run in lock-step.</summary>
-    public SimulatedVenueSink(IInputSink ring, SimulatedExchange exchange, Pipeline<InputEvent>? lockStep)
+    /// <param name="ring">The ring's sink.</param>
+    /// <param name="exchange">The simulated exchange.</param>
+    /// <param name="lockStep">The pipeline to wait for after each event, or null.</param>
+    /// <param name="idle">How the lock-step wait idles (one instance for this sink); default: spin, then yield,
+    /// never sleep.</param>
+    public SimulatedVenueSink(IInputSink ring, SimulatedExchange exchange, Pipeline<InputEvent>? lockStep, IIdleStrategy? idle = null)
     {
         ArgumentNullException.ThrowIfNull(ring);
         ArgumentNullException.ThrowIfNull(exchange);
@@ -32,6 +39,7 @@ public sealed class SimulatedVenueSink : IInputSink
         _exchange = exchange;
         _lockStep = lockStep;
         _buffer = lockStep?.Ring;
+        _idle = idle ?? new BackoffIdleStrategy(allowSleep: false);
     }
 
     /// <inheritdoc />
@@ -45,10 +53,10 @@ public sealed class SimulatedVenueSink : IInputSink
         }
 
         var target = _buffer!.Cursor.Value;
-        var spinner = default(SpinWait);
+        _idle.Reset();
         while (_lockStep.MinimumConsumedSequence() < target)
         {
-            spinner.SpinOnce(sleep1Threshold: -1);
+            _idle.Idle(0);
         }
     }
 }

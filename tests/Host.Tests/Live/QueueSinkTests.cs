@@ -1,3 +1,4 @@
+using QuantumTrader.Engine.Threading;
 using QuantumTrader.Host.Live;
 using QuantumTrader.Stages.Model;
 
@@ -35,6 +36,22 @@ public sealed class QueueSinkTests
 
         Assert.Equal(1, q.Discarded);
         Assert.Equal(1, q.Waits);
+    }
+
+    [Fact]
+    public void Publish_FullQueue_WaitsThroughItsIdleStrategy()
+    {
+        QueueSink? sink = null;
+        var idle = new ClosingIdle(() => sink!.Close());
+        sink = new QueueSink(2, idle);
+        sink.Publish(new InputEvent { SourceSequence = 1 });
+        sink.Publish(new InputEvent { SourceSequence = 2 });
+        Assert.Equal((0, 0), (idle.Resets, idle.Idles));
+
+        sink.Publish(new InputEvent { SourceSequence = 3 });
+
+        Assert.Equal((1, 1), (idle.Resets, idle.Idles));
+        Assert.Equal(1, sink.Discarded);
     }
 
     [Fact(Timeout = 10_000)]
@@ -94,5 +111,21 @@ public sealed class QueueSinkTests
             q.TryTake(out var e);
             tracker.Observe(e);
         }
+    }
+
+    /// <summary>Counts the calls; its first idle step closes the sink (the consumer went away).</summary>
+    private sealed class ClosingIdle(Action onIdle) : IIdleStrategy
+    {
+        public int Resets { get; private set; }
+
+        public int Idles { get; private set; }
+
+        public void Idle(int workCount)
+        {
+            Idles++;
+            onIdle();
+        }
+
+        public void Reset() => Resets++;
     }
 }
