@@ -46,11 +46,12 @@ public sealed class PipelineAllocationTests(ITestOutputHelper output)
         try
         {
             var config = ConfigLoader.LoadDefault().GetConfigOrThrow();
+            config.Journal.SegmentSizeMib = 1; // the smallest: segments roll inside the measured window, as in a long run
             var options = JournalSetup.FromConfig(config, Path.Combine(dir.FullName, "j"), dir.FullName, "j");
             var probes = new List<ThreadAllocationProbe>();
             long routedInWindow, fillsInWindow, orderRecords, routed;
             int collections;
-            long feedAllocated;
+            long feedAllocated, rollsInWindow;
             var allocated = new Dictionary<string, long>(StringComparer.Ordinal);
             using (var writer = JournalWriter.Open(options, EpochClock.Instance))
             {
@@ -83,10 +84,13 @@ public sealed class PipelineAllocationTests(ITestOutputHelper output)
 
                     var routedBefore = engine.Route.Routed;
                     var fillsBefore = engine.Gating.Fills;
+                    var rollsBefore = writer.Rolls;
                     var collectionsBefore = GC.CollectionCount(0);
                     var feedBefore = GC.GetAllocatedBytesForCurrentThread();
                     source.Run(feed, 0, measured);
                     feedAllocated = GC.GetAllocatedBytesForCurrentThread() - feedBefore;
+                    rollsInWindow = writer.Rolls - rollsBefore;
+                    output.WriteLine($"journal: {rollsInWindow} segment rolls in the window, {writer.SynchronousRolls} synchronous in all, {writer.PreparerStalls} stalls");
                     collections = GC.CollectionCount(0) - collectionsBefore;
                     Assert.False(feed.Stalled, "the pipeline stopped consuming during the measured window");
                     for (var i = 0; i < probes.Count; i++)
@@ -114,6 +118,7 @@ public sealed class PipelineAllocationTests(ITestOutputHelper output)
             Assert.True(routedInWindow > 10, $"{routedInWindow} orders routed in the measured window");
             Assert.True(fillsInWindow > 10, $"{fillsInWindow} fills in the measured window");
             Assert.Equal(routed, orderRecords);
+            Assert.True(rollsInWindow > 10, $"{rollsInWindow} journal segment rolls in the measured window");
 
             var report = string.Join(", ", allocated.Select(a => $"{a.Key} {a.Value:N0} B"));
             output.WriteLine($"{Measured:N0} events after {WarmUp:N0} of warm-up: {routedInWindow} orders, {fillsInWindow} fills; stage threads: {report}; feed thread (source, simulated exchange): {feedAllocated:N0} B; gen-0 collections: {collections}");
