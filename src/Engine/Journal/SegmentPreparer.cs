@@ -10,8 +10,8 @@ namespace QuantumTrader.Engine.Journal;
 /// Design: one slot, driven by <c>_state</c> (Idle → Preparing → Ready → Idle). The writer asks for an
 /// index with <see cref="Request"/> right after a roll and takes the file with <see cref="Take"/> at the next
 /// roll: if the file is still being prepared, the writer waits for it (counted as a stall) rather than
-/// racing on the same path; if nothing was requested, it claims the slot (state Busy) and prepares the
-/// file itself. The writer touches this type only at rolls, never per record.
+/// racing on the same path, and so it does for a request the background thread has not picked up yet; if
+/// nothing was requested (or the preparation failed), it claims the slot (state Busy) and prepares the file itself. The writer touches this type only at rolls, never per record.
 /// </remarks>
 internal sealed class SegmentPreparer : IDisposable
 {
@@ -96,7 +96,11 @@ internal sealed class SegmentPreparer : IDisposable
                 return null;
             }
 
-            if (state == Idle && Interlocked.CompareExchange(ref _state, Busy, Idle) == Idle)
+            // Requested but not picked up yet (the preparer thread was not scheduled, or is unmapping a retired
+            // segment): wait for it like a preparation in progress. Cancelling it instead made the roll
+            // synchronous, which creates the file on the writer's thread and allocates there.
+            var pending = state == Idle && Volatile.Read(ref _requestIndex) == index && _thread.IsAlive && !_stop;
+            if (state == Idle && !pending && Interlocked.CompareExchange(ref _state, Busy, Idle) == Idle)
             {
                 Volatile.Write(ref _requestIndex, -1);
                 Volatile.Write(ref _state, Idle);

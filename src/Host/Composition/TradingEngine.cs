@@ -132,7 +132,9 @@ public sealed class TradingEngine
     /// <param name="run">The journal's run identity, part of every client order id (0 without a journal).</param>
     /// <param name="startMode">The start mode instead of engine.start_mode (replay: the journaled one), or null.</param>
     /// <param name="models">Where the run's model sets are kept (the journal stage reads it), or null for a new one.</param>
-    public static TradingEngine Build(QuantumTraderConfig config, IOrderGateway gateway, IClock clock, ILatencySink? latency, Func<InstrumentRegistry, IEventHandler<InputEvent>>? journalStage = null, long decisionBase = 0, Ensemble? ensemble = null, long run = 0, TradingMode? startMode = null, ModelSwapMailbox? models = null)
+    /// <param name="groupProbe">Makes, from a stage group's name, a handler run last in that group on its thread (a test
+    /// observes the stage threads with it), or null for none.</param>
+    public static TradingEngine Build(QuantumTraderConfig config, IOrderGateway gateway, IClock clock, ILatencySink? latency, Func<InstrumentRegistry, IEventHandler<InputEvent>>? journalStage = null, long decisionBase = 0, Ensemble? ensemble = null, long run = 0, TradingMode? startMode = null, ModelSwapMailbox? models = null, Func<string, IEventHandler<InputEvent>>? groupProbe = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         CheckSignalBesideGating(config);
@@ -181,6 +183,11 @@ public sealed class TradingEngine
                 members.Add((name, stages[name]));
             }
 
+            if (groupProbe is not null)
+            {
+                members.Add(("probe", groupProbe(group.Name)));
+            }
+
             var wait = WaitStrategies.Create(group.Wait);
             previous = previous is null
                 ? pipeline.AddGroup(group.Name, members, wait, group.Core)
@@ -207,7 +214,8 @@ public sealed class TradingEngine
     /// <param name="latency">Receives tick-to-route latency per slot, or null.</param>
     /// <param name="journal">The open journal.</param>
     /// <param name="ensemble">The models, or null to load [inference] from config (tests pass their own).</param>
-    public static TradingEngine BuildJournaled(QuantumTraderConfig config, IOrderGateway gateway, IClock clock, ILatencySink? latency, JournalWriter journal, Ensemble? ensemble = null)
+    /// <param name="groupProbe">Makes, from a stage group's name, a handler run last in that group (see <see cref="Build"/>), or null.</param>
+    public static TradingEngine BuildJournaled(QuantumTraderConfig config, IOrderGateway gateway, IClock clock, ILatencySink? latency, JournalWriter journal, Ensemble? ensemble = null, Func<string, IEventHandler<InputEvent>>? groupProbe = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(journal);
@@ -215,7 +223,7 @@ public sealed class TradingEngine
         var run = JournalRunIdentity.Of(journal.Directory);
         var startMode = StartMode(config);
         var models = new ModelSwapMailbox();
-        var engine = Build(config, gateway, clock, latency, instruments => new JournalStage(journal, instanceId, instruments, startMode, run, models), journal.NextSequence, ensemble, run, startMode, models);
+        var engine = Build(config, gateway, clock, latency, instruments => new JournalStage(journal, instanceId, instruments, startMode, run, models), journal.NextSequence, ensemble, run, startMode, models, groupProbe);
         engine.ModelArchive = new ModelArchive(journal.Directory);
         engine.ModelArchive.Add(engine.Inference.ActiveEnsemble);
         return engine;

@@ -316,6 +316,31 @@ public sealed class JournalWriterTests
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 
+    [Fact]
+    public void Append_AcrossSegmentRolls_AfterWarmup_AllocatesNothing()
+    {
+        using var temp = new TempJournal();
+        using var writer = temp.OpenWriter(segmentSize: 1024 * 1024);
+        var payload = new byte[64];
+        for (var i = 0; i < 40_000; i++)
+        {
+            writer.Append(1, 1, payload);
+        }
+
+        var rolls = writer.Rolls;
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 200_000; i++)
+        {
+            var span = writer.BeginRecord(64);
+            span[0] = (byte)i;
+            writer.Commit(1, 1);
+        }
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.True(writer.Rolls - rolls > 5, $"{writer.Rolls - rolls} rolls");
+        Assert.True(allocated == 0, $"{allocated} bytes over {writer.Rolls - rolls} rolls ({writer.SynchronousRolls} synchronous, {writer.PreparerStalls} stalls)");
+    }
+
     private static long FindTail(TempJournal temp)
     {
         using var reader = JournalReader.Open(temp.Directory);
