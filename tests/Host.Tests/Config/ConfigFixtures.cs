@@ -1,3 +1,5 @@
+using QuantumTrader.Host.Config;
+
 namespace QuantumTrader.Host.Tests.Config;
 
 /// <summary>A small valid config whose line numbers the table-driven tests rely on.</summary>
@@ -80,5 +82,20 @@ internal static class ConfigFixtures
         var lines = (string[])ValidLines.Clone();
         lines[line - 1] = text;
         return string.Join('\n', lines) + "\n";
+    }
+
+    /// <summary>Replaces line <paramref name="line"/> (1-based) of <paramref name="lines"/> and asserts the loader
+    /// reports exactly one error, at <paramref name="key"/>, that line and <paramref name="column"/>, with <paramref name="fragment"/>.</summary>
+    public static void AssertSingleError(string[] lines, string name, int line, string replacement, string key, int column, string fragment)
+    {
+        var edited = (string[])lines.Clone();
+        edited[line - 1] = replacement;
+
+        var result = ConfigLoader.LoadText(string.Join('\n', edited) + "\n", "test.toml", new ConfigLoadOptions { ProcessorCount = 4 });
+
+        Xunit.Assert.False(result.IsValid, name);
+        var error = Xunit.Assert.Single(result.Errors);
+        Xunit.Assert.Equal((key, line, column), (error.Key, error.Line, error.Column));
+        Xunit.Assert.Contains(fragment, error.Message, System.StringComparison.Ordinal);
     }
 }

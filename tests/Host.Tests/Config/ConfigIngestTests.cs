@@ -36,17 +36,7 @@ public sealed class ConfigIngestTests
     [Theory]
     [MemberData(nameof(SingleErrorCases))]
     public void LoadText_OneBadIngestLine_ReportsKeyLineColumnAndReason(string name, int line, string replacement, string key, int column, string fragment)
-    {
-        var lines = (string[])Lines.Clone();
-        lines[line - 1] = replacement;
-
-        var result = ConfigLoader.LoadText(string.Join('\n', lines) + "\n", "test.toml", FourCores);
-
-        Assert.False(result.IsValid, name);
-        var error = Assert.Single(result.Errors);
-        Assert.Equal((key, line, column), (error.Key, error.Line, error.Column));
-        Assert.Contains(fragment, error.Message, StringComparison.Ordinal);
-    }
+        => ConfigFixtures.AssertSingleError(Lines, name, line, replacement, key, column, fragment);
 
     [Fact]
     public void LoadText_ValidIngest_BindsEveryKeyOntoTheStageOptions()
