@@ -1,5 +1,5 @@
-using QuantumTrader.Stages.Model;
-using QuantumTrader.Stages.Ports;
+using QuantumTrader.Model;
+using QuantumTrader.Model.Ports;
 
 namespace QuantumTrader.Gateway.Tests;
 

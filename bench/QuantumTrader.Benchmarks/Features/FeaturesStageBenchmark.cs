@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using QuantumTrader.Stages.Features;
-using QuantumTrader.Stages.Model;
+using QuantumTrader.Model;
 
 namespace QuantumTrader.Benchmarks.Features;
 

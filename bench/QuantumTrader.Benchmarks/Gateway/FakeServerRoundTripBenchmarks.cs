@@ -3,8 +3,8 @@ using QuantumTrader.Engine.Time;
 using QuantumTrader.Gateway.Binance.Common;
 using QuantumTrader.Gateway.Binance.Http;
 using QuantumTrader.Gateway.Fake;
-using QuantumTrader.Stages.Model;
-using QuantumTrader.Stages.Model.Orders;
+using QuantumTrader.Model;
+using QuantumTrader.Model.Orders;
 
 namespace QuantumTrader.Benchmarks.Gateway;
 

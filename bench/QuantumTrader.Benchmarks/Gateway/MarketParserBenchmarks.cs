@@ -1,7 +1,8 @@
 using BenchmarkDotNet.Attributes;
 using QuantumTrader.Gateway.Binance.Capture;
+using QuantumTrader.Runtime.Capture;
 using QuantumTrader.Gateway.Binance.MarketData;
-using QuantumTrader.Stages.Model;
+using QuantumTrader.Model;
 using QuantumTrader.Testing;
 
 namespace QuantumTrader.Benchmarks.Gateway;

@@ -1,8 +1,8 @@
 using BenchmarkDotNet.Attributes;
 using QuantumTrader.Gateway.Binance.Common;
 using QuantumTrader.Gateway.Binance.Http;
-using QuantumTrader.Stages.Model;
-using QuantumTrader.Stages.Model.Orders;
+using QuantumTrader.Model;
+using QuantumTrader.Model.Orders;
 
 namespace QuantumTrader.Benchmarks.Gateway;
 

@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using QuantumTrader.Host.Benchmarks;
+using QuantumTrader.Runtime.Metrics;
 
 namespace QuantumTrader.Benchmarks.Host;
 

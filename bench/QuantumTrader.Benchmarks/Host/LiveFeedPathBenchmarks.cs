@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
-using QuantumTrader.Host.Live;
-using QuantumTrader.Stages.Model;
+using QuantumTrader.Runtime.Live;
+using QuantumTrader.Model;
 
 namespace QuantumTrader.Benchmarks.Host;
 

@@ -24,7 +24,7 @@ public static class BenchModels
     public static float[] Vector()
     {
         var engine = new FeatureEngine(Serving, 2);
-        var buffer = new float[Stages.Model.FeatureBuffer.Capacity];
+        var buffer = new float[Model.FeatureBuffer.Capacity];
         var n = 0;
         foreach (var e in new SyntheticMarket(7, 2, 1_700_000_000_000_000_000L, 40_000).Events())
         {

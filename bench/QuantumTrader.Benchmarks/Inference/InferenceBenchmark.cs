@@ -2,7 +2,7 @@ using BenchmarkDotNet.Attributes;
 using QuantumTrader.Benchmarks.Features;
 using QuantumTrader.Stages.Features;
 using QuantumTrader.Stages.Inference;
-using QuantumTrader.Stages.Model;
+using QuantumTrader.Model;
 
 namespace QuantumTrader.Benchmarks.Inference;
 

@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using QuantumTrader.Stages.Model;
+using QuantumTrader.Model;
 using QuantumTrader.Stages.Signal;
 
 namespace QuantumTrader.Benchmarks.Inference;

@@ -2,7 +2,7 @@ using BenchmarkDotNet.Attributes;
 using QuantumTrader.Engine.Journal;
 using QuantumTrader.Engine.Time;
 using QuantumTrader.Stages.Journaling;
-using QuantumTrader.Stages.Model;
+using QuantumTrader.Model;
 
 namespace QuantumTrader.Benchmarks.Journal;
 

@@ -1,4 +1,4 @@
-using QuantumTrader.Stages.Model.Orders;
+using QuantumTrader.Model.Orders;
 
 namespace QuantumTrader.Gateway.Simulated;
 

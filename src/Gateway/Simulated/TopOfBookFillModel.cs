@@ -1,4 +1,4 @@
-using QuantumTrader.Stages.Model;
+using QuantumTrader.Model;
 
 namespace QuantumTrader.Gateway.Simulated;
 

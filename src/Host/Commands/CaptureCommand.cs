@@ -1,8 +1,9 @@
 using System.CommandLine;
 using System.Text.Json;
 using QuantumTrader.Gateway.Binance.Capture;
-using QuantumTrader.Host.Config;
-using QuantumTrader.Stages.Model;
+using QuantumTrader.Runtime.Capture;
+using QuantumTrader.Runtime.Configuration;
+using QuantumTrader.Model;
 
 namespace QuantumTrader.Host.Commands;
 

@@ -1,6 +1,7 @@
+using QuantumTrader.Runtime.Composition;
 using System.CommandLine;
-using QuantumTrader.Host.Config;
-using QuantumTrader.Host.Output;
+using QuantumTrader.Runtime.Configuration;
+using QuantumTrader.Runtime.Output;
 
 namespace QuantumTrader.Host.Commands;
 

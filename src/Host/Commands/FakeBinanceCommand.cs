@@ -1,8 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
-using QuantumTrader.Host.Config;
+using QuantumTrader.Runtime.Configuration;
 using QuantumTrader.Host.Daemon;
-using QuantumTrader.Host.Live;
+using QuantumTrader.Runtime.Running;
+using QuantumTrader.Runtime.Live;
+using QuantumTrader.Host.Demo;
 
 namespace QuantumTrader.Host.Commands;
 

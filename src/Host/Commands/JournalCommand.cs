@@ -1,6 +1,7 @@
 using System.CommandLine;
 using QuantumTrader.Engine.Journal;
-using QuantumTrader.Host.Journal;
+using QuantumTrader.Runtime.Journal;
+using QuantumTrader.Services.Journal;
 using QuantumTrader.Stages.Journaling;
 
 namespace QuantumTrader.Host.Commands;
@@ -18,7 +19,6 @@ internal static class JournalCommand
         command.Subcommands.Add(Verify());
         command.Subcommands.Add(Compress());
         command.Subcommands.Add(CrashWriterCommand());
-        command.Subcommands.Add(BenchCommandAlias());
         return command;
     }
 
@@ -159,17 +159,6 @@ internal static class JournalCommand
     }
 
     // The journal benchmark under the journal command too, hidden: `bench journal` is the documented entry.
-    private static Command BenchCommandAlias()
-    {
-        var seconds = new Option<int>("--seconds") { Description = "Seconds per scenario", DefaultValueFactory = _ => 2 };
-        var json = JsonOption();
-        var command = new Command("bench", "Runs the journal benchmark (same as `bench journal`)") { Hidden = true };
-        command.Options.Add(seconds);
-        command.Options.Add(json);
-        command.SetAction(r => Benchmarks.JournalBenchmark.Execute(r.GetValue(seconds), r.GetValue(json), Console.Out));
-        return command;
-    }
-
     private static Command CrashWriterCommand()
     {
         var dir = DirArgument();

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
-using QuantumTrader.Host.Config;
-using QuantumTrader.Host.Output;
-using QuantumTrader.Host.Replay;
+using QuantumTrader.Runtime.Configuration;
+using QuantumTrader.Runtime.Output;
+using QuantumTrader.Runtime.Replay;
 
 namespace QuantumTrader.Host.Commands;
 

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
-using QuantumTrader.Host.Cli;
+using QuantumTrader.Runtime.Configuration;
 using QuantumTrader.Host.Daemon;
-using QuantumTrader.Host.Running;
+using QuantumTrader.Runtime.Running;
 
 namespace QuantumTrader.Host.Commands;
 
@@ -77,7 +77,7 @@ internal static class RunCommand
                 MaxEvents = parseResult.GetValue(events),
                 JournalDir = parseResult.GetValue(journal),
                 Json = parseResult.GetValue(json),
-                Live = isLive ? new Live.LiveOptions { Venue = venueName ?? Live.LiveOptions.Paper } : null,
+                Live = isLive ? new QuantumTrader.Runtime.Live.LiveOptions { Venue = venueName ?? QuantumTrader.Runtime.Live.LiveOptions.Paper } : null,
             };
             using var lifetime = DaemonLifetime.Start();
             return RunSession.Execute(options, parseResult.InvocationConfiguration.Output, error, lifetime);

@@ -1,3 +1,4 @@
+using QuantumTrader.Runtime.Running;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Hosting.Systemd;

@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using QuantumTrader.Stages.Model;
+using QuantumTrader.Model;
 
 namespace QuantumTrader.Stages.Features;
 

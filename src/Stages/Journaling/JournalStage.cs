@@ -1,8 +1,9 @@
 using QuantumTrader.Engine.Journal;
 using QuantumTrader.Engine.Ring;
 using QuantumTrader.Stages.Inference;
-using QuantumTrader.Stages.Model;
-using QuantumTrader.Stages.Model.Orders;
+using QuantumTrader.Model;
+using QuantumTrader.Model.Orders;
+using QuantumTrader.Model.State;
 using QuantumTrader.Stages.State;
 
 namespace QuantumTrader.Stages.Journaling;

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using QuantumTrader.Model.State;
 using QuantumTrader.Stages.State;
 
 namespace QuantumTrader.Stages.Journaling;

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
-using QuantumTrader.Stages.Model;
-using QuantumTrader.Stages.Model.Orders;
+using QuantumTrader.Model;
+using QuantumTrader.Model.Orders;
 
 namespace QuantumTrader.Stages.Journaling;
 

@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using QuantumTrader.Stages.Model;
+using QuantumTrader.Model;
 
 namespace QuantumTrader.Stages.Journaling;
 

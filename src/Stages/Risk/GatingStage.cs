@@ -1,5 +1,6 @@
 using QuantumTrader.Engine.Ring;
-using QuantumTrader.Stages.Model;
+using QuantumTrader.Model;
+using QuantumTrader.Model.State;
 using QuantumTrader.Stages.State;
 
 namespace QuantumTrader.Stages.Risk;

@@ -1,9 +1,10 @@
 using QuantumTrader.Engine.Ring;
 using QuantumTrader.Engine.Time;
 using QuantumTrader.Stages.Journaling;
-using QuantumTrader.Stages.Model;
-using QuantumTrader.Stages.Model.Orders;
-using QuantumTrader.Stages.Ports;
+using QuantumTrader.Model;
+using QuantumTrader.Model.Orders;
+using QuantumTrader.Model.Ports;
+using QuantumTrader.Model.State;
 using QuantumTrader.Stages.State;
 
 namespace QuantumTrader.Stages.Routing;

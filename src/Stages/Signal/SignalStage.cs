@@ -1,6 +1,6 @@
 using QuantumTrader.Engine.Ring;
 using QuantumTrader.Stages.Features;
-using QuantumTrader.Stages.Model;
+using QuantumTrader.Model;
 
 namespace QuantumTrader.Stages.Signal;
 

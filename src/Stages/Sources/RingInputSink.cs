@@ -1,6 +1,6 @@
 using QuantumTrader.Engine.Ring;
-using QuantumTrader.Stages.Model;
-using QuantumTrader.Stages.Ports;
+using QuantumTrader.Model;
+using QuantumTrader.Model.Ports;
 
 namespace QuantumTrader.Stages.Sources;
 

@@ -1,7 +1,7 @@
 using QuantumTrader.Engine.Random;
 using QuantumTrader.Engine.Time;
-using QuantumTrader.Stages.Model;
-using QuantumTrader.Stages.Ports;
+using QuantumTrader.Model;
+using QuantumTrader.Model.Ports;
 
 namespace QuantumTrader.Stages.Sources;
 

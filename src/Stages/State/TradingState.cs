@@ -1,4 +1,5 @@
-using QuantumTrader.Stages.Model;
+using QuantumTrader.Model;
+using QuantumTrader.Model.State;
 
 namespace QuantumTrader.Stages.State;
 

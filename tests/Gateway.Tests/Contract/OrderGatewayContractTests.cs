@@ -1,8 +1,8 @@
 using QuantumTrader.Gateway.Simulated;
 using QuantumTrader.Gateway.Tests.Fake;
-using QuantumTrader.Stages.Model;
-using QuantumTrader.Stages.Model.Orders;
-using QuantumTrader.Stages.Ports;
+using QuantumTrader.Model;
+using QuantumTrader.Model.Orders;
+using QuantumTrader.Model.Ports;
 
 namespace QuantumTrader.Gateway.Tests.Contract;
 

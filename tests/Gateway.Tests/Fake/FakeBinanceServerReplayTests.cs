@@ -5,7 +5,7 @@ using QuantumTrader.Gateway.Binance.Http;
 using QuantumTrader.Gateway.Binance.OrderBook;
 using QuantumTrader.Gateway.Binance.WebSocket;
 using QuantumTrader.Gateway.Fake;
-using QuantumTrader.Stages.Model;
+using QuantumTrader.Model;
 using QuantumTrader.Testing;
 
 namespace QuantumTrader.Gateway.Tests.Fake;

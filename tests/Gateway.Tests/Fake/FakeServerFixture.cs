@@ -2,7 +2,7 @@ using QuantumTrader.Engine.Time;
 using QuantumTrader.Gateway.Binance.Common;
 using QuantumTrader.Gateway.Binance.Http;
 using QuantumTrader.Gateway.Fake;
-using QuantumTrader.Stages.Model;
+using QuantumTrader.Model;
 
 namespace QuantumTrader.Gateway.Tests.Fake;
 

@@ -1,6 +1,9 @@
 using System.Text.Json;
 using QuantumTrader.Gateway.Binance.Capture;
+using QuantumTrader.Runtime.Capture;
 using QuantumTrader.Host.Commands;
+using QuantumTrader.Training;
+using QuantumTrader.Bench;
 using QuantumTrader.Testing;
 using Xunit;
 
@@ -48,7 +51,7 @@ public sealed class CaptureCommandTests
         // The default config trades BTCUSDT and ETHUSDT; the cryptofeed capture holds four other symbols.
         var report = CaptureInspector.Inspect(
             TestPaths.Data("binance", "cryptofeed-binance-futures", "BINANCE_FUTURES.ws.1.0"),
-            QuantumTrader.Host.Config.ConfigInstruments.BuildRegistry(QuantumTrader.Host.Config.ConfigLoader.LoadDefault().GetConfigOrThrow().Market, QuantumTrader.Stages.Model.Venue.BinanceUsdM));
+            QuantumTrader.Runtime.Configuration.ConfigInstruments.BuildRegistry(QuantumTrader.Runtime.Configuration.ConfigLoader.LoadDefault().GetConfigOrThrow().Market, QuantumTrader.Model.Venue.BinanceUsdM));
         Assert.True(report.ParseErrorsByReason.Single(p => p.Key == "UnknownSymbol").Value > 0);
         Assert.Empty(report.Books);
         var exit = Program.BuildRoot().Parse(["capture", "inspect", TestPaths.Data("binance", "cryptofeed-binance-futures", "BINANCE_FUTURES.ws.1.0")]).Invoke();

@@ -1,7 +1,7 @@
+using QuantumTrader.Runtime.Tests.Config;
 using System.CommandLine;
 using System.Text.Json;
-using QuantumTrader.Host.Config;
-using QuantumTrader.Host.Tests.Config;
+using QuantumTrader.Runtime.Configuration;
 
 namespace QuantumTrader.Host.Tests.Commands;
 

@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using Microsoft.Extensions.Hosting.Systemd;
 using QuantumTrader.Host.Daemon;
+using QuantumTrader.Runtime.Running;
 
 namespace QuantumTrader.Host.Tests.Daemon;
 

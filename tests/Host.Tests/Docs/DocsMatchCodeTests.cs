@@ -255,7 +255,10 @@ internal static class DocCommands
     /// <summary>Null when the command parses (a synopsis: when its subcommand and every option exist); else why not.</summary>
     public static string? Check(DocCommand command)
     {
-        var root = Program.BuildRoot();
+        // `train` and `bench` are run by the host as companion executables: check them against those tools' command lines.
+        var root = command.Args.Count > 0 && command.Args[0] == "train" ? QuantumTrader.Training.Program.BuildRoot()
+            : command.Args.Count > 0 && command.Args[0] == "bench" ? QuantumTrader.Bench.Program.BuildRoot()
+            : Program.BuildRoot();
         if (!command.Synopsis)
         {
             var result = root.Parse(command.Args);

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using QuantumTrader.Engine.Journal;
 using QuantumTrader.Stages.Journaling;
-using QuantumTrader.Stages.Model;
+using QuantumTrader.Model;
 using Xunit;
 
 namespace QuantumTrader.Integration.Tests.Capture;

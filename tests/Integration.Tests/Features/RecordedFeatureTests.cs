@@ -1,7 +1,7 @@
-using QuantumTrader.Host.Config;
-using QuantumTrader.Host.Replay;
+using QuantumTrader.Runtime.Configuration;
+using QuantumTrader.Runtime.Replay;
 using QuantumTrader.Stages.Features;
-using QuantumTrader.Stages.Model;
+using QuantumTrader.Model;
 using QuantumTrader.Testing;
 using QuantumTrader.Testing.Features;
 using Xunit;

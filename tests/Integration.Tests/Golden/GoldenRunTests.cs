@@ -6,7 +6,7 @@ using System.Text.Json;
 using QuantumTrader.Engine.Journal;
 using QuantumTrader.Engine.Time;
 using QuantumTrader.Host;
-using QuantumTrader.Host.Config;
+using QuantumTrader.Runtime.Configuration;
 using QuantumTrader.Integration.Tests.Run;
 using QuantumTrader.Stages.Journaling;
 using QuantumTrader.Stages.Risk;
@@ -97,7 +97,7 @@ public sealed class GoldenRunTests
         var dir = Directory.CreateTempSubdirectory("qt-golden-standin-");
         try
         {
-            var options = QuantumTrader.Host.Journal.JournalSetup.FromConfig(config, Path.Combine(dir.FullName, "j"), dir.FullName, "j");
+            var options = QuantumTrader.Runtime.Journal.JournalSetup.FromConfig(config, Path.Combine(dir.FullName, "j"), dir.FullName, "j");
             var figures = new SortedDictionary<string, string>(StringComparer.Ordinal);
             using (var writer = JournalWriter.Open(options, EpochClock.Instance))
             {

@@ -3,11 +3,12 @@ using System.Globalization;
 using System.Text.Json;
 using QuantumTrader.Engine.Journal;
 using QuantumTrader.Engine.Time;
-using QuantumTrader.Host.Config;
-using QuantumTrader.Host.Journal;
+using QuantumTrader.Runtime.Configuration;
+using QuantumTrader.Runtime.Journal;
+using QuantumTrader.Services.Journal;
 using QuantumTrader.Stages.Journaling;
 using QuantumTrader.Stages.Journaling.Export;
-using QuantumTrader.Stages.Model;
+using QuantumTrader.Model;
 using Xunit;
 
 namespace QuantumTrader.Integration.Tests.Journal;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using QuantumTrader.Engine.Journal;
-using QuantumTrader.Host.Running;
+using QuantumTrader.Runtime.Running;
 using Xunit;
 
 namespace QuantumTrader.Integration.Tests.Journal;

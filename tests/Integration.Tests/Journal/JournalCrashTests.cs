@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using QuantumTrader.Engine.Journal;
-using QuantumTrader.Host.Journal;
+using QuantumTrader.Runtime.Journal;
+using QuantumTrader.Services.Journal;
 using Xunit;
 
 namespace QuantumTrader.Integration.Tests.Journal;

@@ -1,8 +1,10 @@
 using QuantumTrader.Engine.Journal;
-using QuantumTrader.Host.Journal;
-using QuantumTrader.Host.Running;
+using QuantumTrader.Runtime.Journal;
+using QuantumTrader.Services.Journal;
+using QuantumTrader.Runtime.Running;
 using QuantumTrader.Stages.Journaling;
-using QuantumTrader.Stages.Model;
+using QuantumTrader.Model;
+using QuantumTrader.Model.State;
 using QuantumTrader.Stages.State;
 using Xunit;
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using QuantumTrader.Host.Config;
+using QuantumTrader.Runtime.Configuration;
 using Xunit;
 
 namespace QuantumTrader.Integration.Tests.Live;
@@ -57,7 +57,7 @@ public sealed class DeadFeedTests : IDisposable
         }
 
         var error = await stderr;
-        Assert.True(process.ExitCode == QuantumTrader.Host.Running.RunExitCode.FeedDead, $"exit {process.ExitCode}; stdout: {await stdout}; stderr: {error}");
+        Assert.True(process.ExitCode == QuantumTrader.Runtime.Running.RunExitCode.FeedDead, $"exit {process.ExitCode}; stdout: {await stdout}; stderr: {error}");
         Assert.Contains("did not connect within binance.connect_timeout", error, StringComparison.Ordinal);
         Assert.DoesNotContain("last error: none", error, StringComparison.Ordinal); // the connection error is named
 

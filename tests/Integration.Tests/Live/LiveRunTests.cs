@@ -1,10 +1,12 @@
 using System.Text.Json;
 using QuantumTrader.Engine.Journal;
-using QuantumTrader.Host.Config;
-using QuantumTrader.Host.Live;
-using QuantumTrader.Host.Running;
+using QuantumTrader.Runtime.Configuration;
+using QuantumTrader.Runtime.Live;
+using QuantumTrader.Host.Demo;
+using QuantumTrader.Runtime.Running;
 using QuantumTrader.Stages.Journaling;
-using QuantumTrader.Stages.Model;
+using QuantumTrader.Model;
+using QuantumTrader.Model.State;
 using QuantumTrader.Stages.State;
 using QuantumTrader.Testing;
 using Xunit;
@@ -126,7 +128,7 @@ public sealed class LiveRunTests : IDisposable
             Assert.Equal(
                 [(new ModeChange(false, 0, TradingMode.Active, TradingMode.Active, ModeCause.Start), -1L), (new ModeChange(false, 0, TradingMode.Active, TradingMode.Reducing, ModeCause.NotReconciled), firstInput.Sequence)],
                 modes);
-            var replayed = QuantumTrader.Host.Replay.ReplayVerifier.Verify(journal, ConfigLoader.Load(path).GetConfigOrThrow());
+            var replayed = QuantumTrader.Runtime.Replay.ReplayVerifier.Verify(journal, ConfigLoader.Load(path).GetConfigOrThrow());
             Assert.Null(replayed.RefusedBecause);
             Assert.Equal(0, replayed.Divergences);
         }

@@ -1,11 +1,12 @@
 using QuantumTrader.Engine.Time;
-using QuantumTrader.Host.Benchmarks;
-using QuantumTrader.Host.Composition;
-using QuantumTrader.Host.Config;
-using QuantumTrader.Host.Replay;
-using QuantumTrader.Host.Running;
-using QuantumTrader.Stages.Model;
-using QuantumTrader.Stages.Ports;
+using QuantumTrader.Bench;
+using QuantumTrader.Runtime.Metrics;
+using QuantumTrader.Runtime.Composition;
+using QuantumTrader.Runtime.Configuration;
+using QuantumTrader.Runtime.Replay;
+using QuantumTrader.Runtime.Running;
+using QuantumTrader.Model;
+using QuantumTrader.Model.Ports;
 using QuantumTrader.Stages.Routing;
 using QuantumTrader.Stages.Sources;
 using QuantumTrader.Testing;
@@ -103,7 +104,7 @@ public sealed class ModelReloadTests
             var text = File.ReadAllText(ConfigLoader.DefaultPath).Replace("models/default.onnx", model, StringComparison.Ordinal);
             File.WriteAllText(configPath, text);
             var config = ConfigLoader.Load(configPath).GetConfigOrThrow();
-            var options = QuantumTrader.Host.Journal.JournalSetup.FromConfig(config, Path.Combine(dir.FullName, "j"), dir.FullName, "j");
+            var options = QuantumTrader.Runtime.Journal.JournalSetup.FromConfig(config, Path.Combine(dir.FullName, "j"), dir.FullName, "j");
             var log = new StringWriter();
             using (var writer = QuantumTrader.Engine.Journal.JournalWriter.Open(options, EpochClock.Instance))
             {

@@ -13,7 +13,7 @@ public sealed class PipelineBenchmarkTests
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var exit = Program.BuildRoot().Parse(["bench", "pipeline", "--seconds", "1", "--json"]).Invoke(new InvocationConfiguration { Output = output, Error = error });
+        var exit = QuantumTrader.Bench.Program.BuildRoot().Parse(["bench", "pipeline", "--seconds", "1", "--json"]).Invoke(new InvocationConfiguration { Output = output, Error = error });
         Assert.True(exit == 0, error.ToString());
         using var doc = JsonDocument.Parse(output.ToString());
         var root = doc.RootElement;

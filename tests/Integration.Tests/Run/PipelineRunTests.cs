@@ -4,16 +4,18 @@ using QuantumTrader.Engine.Ring;
 using QuantumTrader.Engine.Time;
 using QuantumTrader.Gateway.Simulated;
 using QuantumTrader.Host;
-using QuantumTrader.Host.Benchmarks;
-using QuantumTrader.Host.Composition;
-using QuantumTrader.Host.Config;
-using QuantumTrader.Host.Replay;
+using QuantumTrader.Bench;
+using QuantumTrader.Runtime.Metrics;
+using QuantumTrader.Runtime.Composition;
+using QuantumTrader.Runtime.Configuration;
+using QuantumTrader.Runtime.Replay;
 using QuantumTrader.Stages.Inference;
-using QuantumTrader.Stages.Model;
-using QuantumTrader.Stages.Model.Orders;
-using QuantumTrader.Stages.Ports;
+using QuantumTrader.Model;
+using QuantumTrader.Model.Orders;
+using QuantumTrader.Model.Ports;
 using QuantumTrader.Stages.Routing;
 using QuantumTrader.Stages.Sources;
+using QuantumTrader.Model.State;
 using QuantumTrader.Stages.State;
 using QuantumTrader.Testing;
 using QuantumTrader.Testing.Inference;
@@ -99,7 +101,7 @@ public sealed class PipelineRunTests
         try
         {
             var config = Config();
-            var options = QuantumTrader.Host.Journal.JournalSetup.FromConfig(config, Path.Combine(dir.FullName, "j"), dir.FullName, "j");
+            var options = QuantumTrader.Runtime.Journal.JournalSetup.FromConfig(config, Path.Combine(dir.FullName, "j"), dir.FullName, "j");
             List<OrderRequest> sent;
             long decisionBase;
             using (var writer = QuantumTrader.Engine.Journal.JournalWriter.Open(options, EpochClock.Instance))
@@ -138,7 +140,7 @@ public sealed class PipelineRunTests
         try
         {
             var config = Config();
-            var options = QuantumTrader.Host.Journal.JournalSetup.FromConfig(config, Path.Combine(dir.FullName, "j"), dir.FullName, "j");
+            var options = QuantumTrader.Runtime.Journal.JournalSetup.FromConfig(config, Path.Combine(dir.FullName, "j"), dir.FullName, "j");
             List<OrderRequest> sent;
             long fills;
             using (var writer = QuantumTrader.Engine.Journal.JournalWriter.Open(options, EpochClock.Instance))
@@ -250,7 +252,7 @@ public sealed class PipelineRunTests
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var exit = Program.BuildRoot().Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
+        var exit = QuantumTrader.Host.Program.BuildRoot().Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
         Assert.True(exit == 0, error.ToString());
         return JsonDocument.Parse(output.ToString()).RootElement.Clone();
     }
@@ -284,7 +286,7 @@ public sealed class PipelineRunTests
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var exit = Program.BuildRoot().Parse(["run", "--duration", "soon"]).Invoke(new InvocationConfiguration { Output = output, Error = error });
+        var exit = QuantumTrader.Host.Program.BuildRoot().Parse(["run", "--duration", "soon"]).Invoke(new InvocationConfiguration { Output = output, Error = error });
         Assert.Equal(1, exit);
         Assert.Contains("--duration", error.ToString(), StringComparison.Ordinal);
     }

@@ -1,5 +1,5 @@
-using QuantumTrader.Stages.Model.Orders;
-using QuantumTrader.Stages.Ports;
+using QuantumTrader.Model.Orders;
+using QuantumTrader.Model.Ports;
 using Xunit;
 
 namespace QuantumTrader.Integration.Tests.Run;

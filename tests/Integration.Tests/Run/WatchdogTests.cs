@@ -1,10 +1,11 @@
 using QuantumTrader.Engine.Time;
-using QuantumTrader.Host.Benchmarks;
-using QuantumTrader.Host.Composition;
-using QuantumTrader.Host.Config;
+using QuantumTrader.Bench;
+using QuantumTrader.Runtime.Metrics;
+using QuantumTrader.Runtime.Composition;
+using QuantumTrader.Runtime.Configuration;
 using QuantumTrader.Host.Daemon;
-using QuantumTrader.Host.Running;
-using QuantumTrader.Stages.Model;
+using QuantumTrader.Runtime.Running;
+using QuantumTrader.Model;
 using QuantumTrader.Stages.Routing;
 using Xunit;
 

@@ -1,5 +1,5 @@
 using QuantumTrader.Stages.Features;
-using QuantumTrader.Stages.Model;
+using QuantumTrader.Model;
 using QuantumTrader.Testing.Features;
 using Xunit;
 

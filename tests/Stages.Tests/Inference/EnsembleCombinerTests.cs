@@ -1,5 +1,5 @@
 using QuantumTrader.Stages.Inference;
-using QuantumTrader.Stages.Model;
+using QuantumTrader.Model;
 using Xunit;
 
 namespace QuantumTrader.Stages.Tests.Inference;

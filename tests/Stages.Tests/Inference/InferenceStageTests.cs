@@ -1,6 +1,6 @@
 using QuantumTrader.Stages.Features;
 using QuantumTrader.Stages.Inference;
-using QuantumTrader.Stages.Model;
+using QuantumTrader.Model;
 using Xunit;
 
 namespace QuantumTrader.Stages.Tests.Inference;

@@ -1,6 +1,6 @@
 using QuantumTrader.Stages.Features;
 using QuantumTrader.Stages.Inference;
-using QuantumTrader.Stages.Model;
+using QuantumTrader.Model;
 using QuantumTrader.Stages.Signal;
 using Xunit;
 

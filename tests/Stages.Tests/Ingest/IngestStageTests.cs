@@ -1,5 +1,5 @@
 using QuantumTrader.Stages.Ingest;
-using QuantumTrader.Stages.Model;
+using QuantumTrader.Model;
 using Xunit;
 
 namespace QuantumTrader.Stages.Tests.Ingest;

@@ -1,8 +1,8 @@
 using QuantumTrader.Engine.Journal;
 using QuantumTrader.Stages.Journaling;
 using QuantumTrader.Stages.Journaling.Export;
-using QuantumTrader.Stages.Model;
-using QuantumTrader.Stages.Model.Orders;
+using QuantumTrader.Model;
+using QuantumTrader.Model.Orders;
 using Xunit;
 
 namespace QuantumTrader.Stages.Tests.Journaling;

@@ -1,8 +1,9 @@
 using QuantumTrader.Engine.Journal;
 using QuantumTrader.Stages.Journaling;
 using QuantumTrader.Stages.Journaling.Export;
-using QuantumTrader.Stages.Model;
+using QuantumTrader.Model;
 using QuantumTrader.Stages.Risk;
+using QuantumTrader.Model.State;
 using QuantumTrader.Stages.State;
 using Xunit;
 

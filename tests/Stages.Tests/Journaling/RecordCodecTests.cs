@@ -1,6 +1,6 @@
 using QuantumTrader.Stages.Journaling;
-using QuantumTrader.Stages.Model;
-using QuantumTrader.Stages.Model.Orders;
+using QuantumTrader.Model;
+using QuantumTrader.Model.Orders;
 using Xunit;
 
 namespace QuantumTrader.Stages.Tests.Journaling;

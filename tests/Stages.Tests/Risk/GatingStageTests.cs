@@ -1,5 +1,6 @@
-using QuantumTrader.Stages.Model;
+using QuantumTrader.Model;
 using QuantumTrader.Stages.Risk;
+using QuantumTrader.Model.State;
 using QuantumTrader.Stages.State;
 using Xunit;
 
@@ -115,7 +116,7 @@ public sealed class GatingStageTests
         Kind = InputKind.OrderUpdate,
         Code = (ushort)code,
         Flags = (ushort)side,
-        ClientOrderId = new QuantumTrader.Stages.Model.Orders.ClientOrderId(1, decisionId),
+        ClientOrderId = new QuantumTrader.Model.Orders.ClientOrderId(1, decisionId),
         Quantity = new Quantity(lastQty * Unit),
         Aux0 = cumulative * Unit,
         ExchangeTimeNs = 42,
@@ -344,13 +345,13 @@ public sealed class GatingControlTests
         var buy = Order(Side.Buy, 1);
         gate.OnEvent(ref buy, 1, true);
         Assert.True(buy.Approved);
-        var unknown = new InputEvent { Kind = InputKind.OrderUpdate, Code = (ushort)OrderUpdateCode.UnknownOutcome, ClientOrderId = new QuantumTrader.Stages.Model.Orders.ClientOrderId(1, buy.DecisionId) };
+        var unknown = new InputEvent { Kind = InputKind.OrderUpdate, Code = (ushort)OrderUpdateCode.UnknownOutcome, ClientOrderId = new QuantumTrader.Model.Orders.ClientOrderId(1, buy.DecisionId) };
         gate.OnEvent(ref unknown, 2, true);
         Assert.Equal(TradingMode.Reducing, state.Mode);
 
         // Not reconciled with the venue: REDUCING for a reason that resolving the order does not remove.
         Apply(gate, Control(ControlCode.Pause, ModeCause.NotReconciled), 3);
-        var found = new InputEvent { Kind = InputKind.OrderUpdate, Code = (ushort)OrderUpdateCode.ResolvedNotFound, ClientOrderId = new QuantumTrader.Stages.Model.Orders.ClientOrderId(1, buy.DecisionId) };
+        var found = new InputEvent { Kind = InputKind.OrderUpdate, Code = (ushort)OrderUpdateCode.ResolvedNotFound, ClientOrderId = new QuantumTrader.Model.Orders.ClientOrderId(1, buy.DecisionId) };
         gate.OnEvent(ref found, 4, true);
         Assert.Equal(TradingMode.Reducing, state.Mode);
     }

@@ -1,6 +1,6 @@
 using QuantumTrader.Engine.Time;
-using QuantumTrader.Stages.Model;
-using QuantumTrader.Stages.Model.Orders;
+using QuantumTrader.Model;
+using QuantumTrader.Model.Orders;
 using QuantumTrader.Stages.Routing;
 using Xunit;
 
@@ -97,14 +97,14 @@ public sealed class RouteRefusalTests
 {
     private const long Unit = FixedPoint.Scale;
 
-    private sealed class RefusingGateway : QuantumTrader.Stages.Ports.IOrderGateway
+    private sealed class RefusingGateway : QuantumTrader.Model.Ports.IOrderGateway
     {
         public bool Submit(in OrderRequest request) => false;
 
         public bool Cancel(ushort symbolId, ClientOrderId clientOrderId) => false;
     }
 
-    private sealed class ListSink : QuantumTrader.Stages.Ports.IInputSink
+    private sealed class ListSink : QuantumTrader.Model.Ports.IInputSink
     {
         public List<InputEvent> Events { get; } = new();
 

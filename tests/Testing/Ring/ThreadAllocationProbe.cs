@@ -1,5 +1,5 @@
 using QuantumTrader.Engine.Ring;
-using QuantumTrader.Stages.Model;
+using QuantumTrader.Model;
 
 namespace QuantumTrader.Testing.Ring;
 

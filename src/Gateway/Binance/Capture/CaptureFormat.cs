@@ -1,4 +1,4 @@
-using QuantumTrader.Stages.Ports;
+using QuantumTrader.Model.Ports;
 
 namespace QuantumTrader.Gateway.Binance.Capture;
 

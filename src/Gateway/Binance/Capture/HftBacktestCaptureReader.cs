@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using QuantumTrader.Gateway.Binance.Common;
-using QuantumTrader.Stages.Model;
-using QuantumTrader.Stages.Ports;
+using QuantumTrader.Model;
+using QuantumTrader.Model.Ports;
 
 namespace QuantumTrader.Gateway.Binance.Capture;
 

@@ -1,5 +1,5 @@
-using QuantumTrader.Stages.Model;
-using QuantumTrader.Stages.Model.Orders;
+using QuantumTrader.Model;
+using QuantumTrader.Model.Orders;
 
 namespace QuantumTrader.Gateway.Binance.Common;
 

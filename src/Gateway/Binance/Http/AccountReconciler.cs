@@ -1,8 +1,8 @@
 using System.Text.Json;
 using QuantumTrader.Engine.Time;
 using QuantumTrader.Gateway.Binance.Common;
-using QuantumTrader.Stages.Model;
-using QuantumTrader.Stages.Ports;
+using QuantumTrader.Model;
+using QuantumTrader.Model.Ports;
 
 namespace QuantumTrader.Gateway.Binance.Http;
 

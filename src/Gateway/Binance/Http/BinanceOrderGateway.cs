@@ -2,9 +2,9 @@ using System.Text.Json;
 using QuantumTrader.Engine.Time;
 using QuantumTrader.Engine.Queues;
 using QuantumTrader.Gateway.Binance.Common;
-using QuantumTrader.Stages.Model;
-using QuantumTrader.Stages.Model.Orders;
-using QuantumTrader.Stages.Ports;
+using QuantumTrader.Model;
+using QuantumTrader.Model.Orders;
+using QuantumTrader.Model.Ports;
 
 namespace QuantumTrader.Gateway.Binance.Http;
 

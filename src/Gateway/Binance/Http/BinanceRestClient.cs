@@ -90,7 +90,7 @@ public sealed class BinanceRestClient : IDisposable
     }
 
     /// <summary>Places an order (<c>POST /fapi/v1/order</c>, or <c>/fapi/v1/algoOrder</c> for conditional types).</summary>
-    public Task<RestResponse> PlaceOrderAsync(string symbol, Stages.Model.Orders.OrderRequest order, CancellationToken ct = default)
+    public Task<RestResponse> PlaceOrderAsync(string symbol, Model.Orders.OrderRequest order, CancellationToken ct = default)
     {
         var algo = QueryBuilder.IsConditional(order.Type);
         _query.Clear().AppendOrder(symbol, order);
@@ -98,14 +98,14 @@ public sealed class BinanceRestClient : IDisposable
     }
 
     /// <summary>Cancels by client order id (<c>DELETE /fapi/v1/order</c>, or the algo endpoint).</summary>
-    public Task<RestResponse> CancelOrderAsync(string symbol, Stages.Model.Orders.ClientOrderId id, bool algo = false, CancellationToken ct = default)
+    public Task<RestResponse> CancelOrderAsync(string symbol, Model.Orders.ClientOrderId id, bool algo = false, CancellationToken ct = default)
     {
         _query.Clear().AppendAscii("symbol"u8, symbol).AppendClientOrderId(algo ? "clientAlgoId"u8 : "origClientOrderId"u8, id);
         return SendSignedAsync(HttpMethod.Delete, algo ? "/fapi/v1/algoOrder" : "/fapi/v1/order", RequestClass.Critical, 1, ct);
     }
 
     /// <summary>Queries by client order id (<c>GET /fapi/v1/order</c>, or the algo endpoint).</summary>
-    public Task<RestResponse> QueryOrderAsync(string symbol, Stages.Model.Orders.ClientOrderId id, bool algo = false, CancellationToken ct = default)
+    public Task<RestResponse> QueryOrderAsync(string symbol, Model.Orders.ClientOrderId id, bool algo = false, CancellationToken ct = default)
     {
         _query.Clear().AppendAscii("symbol"u8, symbol).AppendClientOrderId(algo ? "clientAlgoId"u8 : "origClientOrderId"u8, id);
         return SendSignedAsync(HttpMethod.Get, algo ? "/fapi/v1/algoOrder" : "/fapi/v1/order", RequestClass.Critical, 1, ct);

@@ -1,7 +1,7 @@
 using System.Buffers.Text;
 using QuantumTrader.Gateway.Binance.Common;
-using QuantumTrader.Stages.Model;
-using QuantumTrader.Stages.Model.Orders;
+using QuantumTrader.Model;
+using QuantumTrader.Model.Orders;
 
 namespace QuantumTrader.Gateway.Binance.Http;
 

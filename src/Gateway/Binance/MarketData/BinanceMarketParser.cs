@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
-using QuantumTrader.Stages.Model;
+using QuantumTrader.Model;
 
 namespace QuantumTrader.Gateway.Binance.MarketData;
 

@@ -1,6 +1,6 @@
 using QuantumTrader.Gateway.Binance.OrderBook;
-using QuantumTrader.Stages.Model;
-using QuantumTrader.Stages.Ports;
+using QuantumTrader.Model;
+using QuantumTrader.Model.Ports;
 
 namespace QuantumTrader.Gateway.Binance.MarketData;
 

@@ -2,8 +2,8 @@ using System.Net.WebSockets;
 using System.Text.Json;
 using QuantumTrader.Engine.Time;
 using QuantumTrader.Gateway.Binance.Http;
-using QuantumTrader.Stages.Model;
-using QuantumTrader.Stages.Ports;
+using QuantumTrader.Model;
+using QuantumTrader.Model.Ports;
 
 namespace QuantumTrader.Gateway.Binance.UserData;
 

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using QuantumTrader.Gateway.Binance.MarketData;
-using QuantumTrader.Stages.Model;
-using QuantumTrader.Stages.Model.Orders;
-using QuantumTrader.Stages.Ports;
+using QuantumTrader.Model;
+using QuantumTrader.Model.Orders;
+using QuantumTrader.Model.Ports;
 
 namespace QuantumTrader.Gateway.Binance.UserData;
 

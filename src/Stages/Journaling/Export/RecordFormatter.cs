@@ -1,7 +1,7 @@
 using System.Globalization;
 using QuantumTrader.Engine.Journal;
-using QuantumTrader.Stages.Model;
-using QuantumTrader.Stages.Model.Orders;
+using QuantumTrader.Model;
+using QuantumTrader.Model.Orders;
 
 namespace QuantumTrader.Stages.Journaling.Export;
 
@@ -327,15 +327,15 @@ public sealed class RecordFormatter
         return RecordFormatResult.Ok;
     }
 
-    private static string ModeName(State.TradingMode mode) => mode switch
+    private static string ModeName(Model.State.TradingMode mode) => mode switch
     {
-        State.TradingMode.Active => "ACTIVE",
-        State.TradingMode.Reducing => "REDUCING",
-        State.TradingMode.Halted => "HALTED",
+        Model.State.TradingMode.Active => "ACTIVE",
+        Model.State.TradingMode.Reducing => "REDUCING",
+        Model.State.TradingMode.Halted => "HALTED",
         _ => "UNKNOWN",
     };
 
-    private static string CauseName(State.ModeCause cause) => Enum.IsDefined(cause)
+    private static string CauseName(Model.State.ModeCause cause) => Enum.IsDefined(cause)
         ? System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(cause.ToString())
         : "cause_" + ((ushort)cause).ToString(CultureInfo.InvariantCulture);
 

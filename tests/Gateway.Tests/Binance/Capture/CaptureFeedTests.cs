@@ -1,5 +1,5 @@
 using QuantumTrader.Gateway.Binance.Capture;
-using QuantumTrader.Stages.Model;
+using QuantumTrader.Model;
 using QuantumTrader.Testing;
 
 namespace QuantumTrader.Gateway.Tests.Binance.Capture;

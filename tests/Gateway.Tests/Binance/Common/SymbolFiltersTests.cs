@@ -1,7 +1,7 @@
 using QuantumTrader.Gateway.Binance.Common;
 using QuantumTrader.Gateway.Tests.Fake;
-using QuantumTrader.Stages.Model;
-using QuantumTrader.Stages.Model.Orders;
+using QuantumTrader.Model;
+using QuantumTrader.Model.Orders;
 using QuantumTrader.Testing;
 
 namespace QuantumTrader.Gateway.Tests.Binance.Common;

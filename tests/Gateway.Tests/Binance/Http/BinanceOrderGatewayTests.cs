@@ -1,6 +1,6 @@
 using QuantumTrader.Gateway.Tests.Fake;
-using QuantumTrader.Stages.Model;
-using QuantumTrader.Stages.Model.Orders;
+using QuantumTrader.Model;
+using QuantumTrader.Model.Orders;
 
 namespace QuantumTrader.Gateway.Tests.Binance.Http;
 

@@ -1,8 +1,8 @@
 using System.Text;
 using QuantumTrader.Gateway.Binance.Common;
 using QuantumTrader.Gateway.Binance.Http;
-using QuantumTrader.Stages.Model;
-using QuantumTrader.Stages.Model.Orders;
+using QuantumTrader.Model;
+using QuantumTrader.Model.Orders;
 
 namespace QuantumTrader.Gateway.Tests.Binance.Http;
 

@@ -1,5 +1,5 @@
 using QuantumTrader.Gateway.Binance.Http;
-using QuantumTrader.Stages.Model;
+using QuantumTrader.Model;
 
 namespace QuantumTrader.Gateway.Tests.Binance.Http;
 

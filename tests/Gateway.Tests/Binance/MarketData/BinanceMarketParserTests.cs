@@ -1,7 +1,7 @@
 using System.Text;
 using QuantumTrader.Gateway.Binance.Capture;
 using QuantumTrader.Gateway.Binance.MarketData;
-using QuantumTrader.Stages.Model;
+using QuantumTrader.Model;
 using QuantumTrader.Testing;
 
 namespace QuantumTrader.Gateway.Tests.Binance.MarketData;

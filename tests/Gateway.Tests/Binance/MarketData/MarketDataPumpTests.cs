@@ -1,7 +1,7 @@
 using QuantumTrader.Gateway.Binance.Capture;
 using QuantumTrader.Gateway.Binance.MarketData;
-using QuantumTrader.Stages.Model;
-using QuantumTrader.Stages.Ports;
+using QuantumTrader.Model;
+using QuantumTrader.Model.Ports;
 using QuantumTrader.Testing;
 
 namespace QuantumTrader.Gateway.Tests.Binance.MarketData;

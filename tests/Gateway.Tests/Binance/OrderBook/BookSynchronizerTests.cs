@@ -1,6 +1,6 @@
 using QuantumTrader.Gateway.Binance.MarketData;
 using QuantumTrader.Gateway.Binance.OrderBook;
-using QuantumTrader.Stages.Model;
+using QuantumTrader.Model;
 
 namespace QuantumTrader.Gateway.Tests.Binance.OrderBook;
 

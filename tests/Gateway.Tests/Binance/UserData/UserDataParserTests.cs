@@ -1,7 +1,7 @@
 using System.Text;
 using QuantumTrader.Gateway.Binance.UserData;
-using QuantumTrader.Stages.Model;
-using QuantumTrader.Stages.Model.Orders;
+using QuantumTrader.Model;
+using QuantumTrader.Model.Orders;
 
 namespace QuantumTrader.Gateway.Tests.Binance.UserData;
 

@@ -3,7 +3,7 @@ using QuantumTrader.Gateway.Binance.Http;
 using QuantumTrader.Gateway.Binance.OrderBook;
 using QuantumTrader.Gateway.Binance.WebSocket;
 using QuantumTrader.Gateway.Tests.Fake;
-using QuantumTrader.Stages.Model;
+using QuantumTrader.Model;
 
 namespace QuantumTrader.Gateway.Tests.Binance.WebSocket;
 

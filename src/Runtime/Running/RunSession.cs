@@ -1,0 +1,500 @@
+using System.Globalization;
+using QuantumTrader.Engine.Journal;
+using QuantumTrader.Engine.Time;
+using QuantumTrader.Runtime.Journal;
+using QuantumTrader.Runtime.Live;
+using QuantumTrader.Stages.Journaling;
+using QuantumTrader.Model;
+using QuantumTrader.Gateway.Simulated;
+using QuantumTrader.Runtime.Metrics;
+using QuantumTrader.Runtime.Composition;
+using QuantumTrader.Runtime.Configuration;
+using QuantumTrader.Runtime.Running;
+using QuantumTrader.Runtime.Output;
+using QuantumTrader.Runtime.Replay;
+using QuantumTrader.Stages.Routing;
+using QuantumTrader.Stages.Sources;
+using QuantumTrader.Model.State;
+using QuantumTrader.Stages.State;
+
+namespace QuantumTrader.Runtime.Running;
+
+/// <summary>
+/// One run of the pipeline: config → engine → market source → drain → report. The source runs on the
+/// calling thread; the stage groups on their own threads. With <c>--data</c> the source is a recorded
+/// capture and orders go to the simulated exchange; without it, the seeded synthetic market and an order
+/// sink that only counts.
+/// </summary>
+public static class RunSession
+{
+    /// <summary>Runs and writes the report; returns the process exit code (<see cref="RunExitCode"/>).</summary>
+    /// <param name="options">What to run.</param>
+    /// <param name="output">The report.</param>
+    /// <param name="error">Errors and operator messages.</param>
+    /// <param name="lifetime">Signals and systemd notifications, or null.</param>
+    /// <param name="freeSpace">Free space of the journal's file system (tests simulate a full disk); default statvfs.</param>
+    public static int Execute(RunOptions options, TextWriter output, TextWriter error, IDaemonLifetime? lifetime = null, IFreeSpaceProbe? freeSpace = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+        var loaded = options.ConfigPath is null ? ConfigLoader.LoadDefault() : ConfigLoader.Load(options.ConfigPath);
+        if (!loaded.IsValid)
+        {
+            foreach (var e in loaded.Errors)
+            {
+                error.WriteLine($"{loaded.Source}:{e.Line}:{e.Column}: {e.Key}: {e.Message}");
+            }
+
+            return 1;
+        }
+
+        // What `config check` checks: a config whose models cannot serve is refused before anything starts.
+        var unservable = ServingCheck.Check(loaded.Config!);
+        foreach (var e in unservable)
+        {
+            error.WriteLine(e.Format(loaded.Source));
+        }
+
+        if (unservable.Count > 0)
+        {
+            return 1;
+        }
+
+        if (options.DataPath is not null && !File.Exists(options.DataPath) && !Directory.Exists(options.DataPath))
+        {
+            error.WriteLine($"run: --data: {options.DataPath} does not exist (a capture file or a journal directory)");
+            return 1;
+        }
+
+        if (options.DataPath is not null && options.JournalDir is not null
+            && Path.GetFullPath(options.DataPath).TrimEnd('/') == Path.GetFullPath(options.JournalDir).TrimEnd('/'))
+        {
+            error.WriteLine("run: --journal must not be the journal that --data replays");
+            return 1;
+        }
+
+        var config = loaded.Config!;
+        if (options.Live is { } liveOptions && !LiveRun.Preflight(config, liveOptions, error))
+        {
+            return 1;
+        }
+
+        // Live: receive stamps (journaled) are wall-clock epoch ns, so tick-to-route is measured on the same clock.
+        IClock clock = options.Live is null ? MonotonicClock.Instance : EpochClock.Instance;
+        var latency = new LatencyRecorder();
+        var venue = new DeferredGateway();
+        JournalWriter journal;
+        JournalOptions journalOptions;
+        TradingEngine engine;
+        try
+        {
+            journalOptions = JournalSetup.FromConfig(config, options.JournalDir, Directory.GetCurrentDirectory(), "journal-" + EpochClockStamp());
+            if (JournalDiskGuard.StartRefusal(journalOptions.Directory, DiskFloors.From(config.Journal), freeSpace ?? FileSystemFreeSpace.Instance) is { } refusal)
+            {
+                error.WriteLine($"run: {refusal}");
+                return RunExitCode.DiskSpaceExhausted;
+            }
+
+            journal = JournalWriter.Open(journalOptions, EpochClock.Instance);
+        }
+        catch (JournalCorruptException ex)
+        {
+            error.WriteLine($"run: {ex.Message}");
+            return RunExitCode.JournalCorrupt;
+        }
+        catch (Exception ex) when (ex is ArgumentException or IOException or UnauthorizedAccessException or InvalidOperationException or InvalidDataException)
+        {
+            error.WriteLine($"run: journal: {ex.Message}");
+            return 1;
+        }
+
+        // The journal is unmapped at the end only once every stage thread has ended: after a stop whose drain ran
+        // out of budget a stage may still be writing into the mapping, and unmapping under it would crash the
+        // process. Then it stays mapped until exit (the kernel writes the committed pages back; recovery on the
+        // next start truncates the uncommitted tail).
+        using var journalScope = new JournalRelease(journal, error);
+
+        // Housekeeping off the hot path: compress sealed segments and apply retention while the run goes on.
+        var section = config.Journal;
+        using var maintenance = section.CompressSealed || section.RetentionDays > 0 || section.RetentionMaxGib > 0
+            ? new JournalMaintenance(
+                journalOptions.Directory,
+                section.CompressSealed,
+                section.RetentionDays * 86_400L * 1_000_000_000L,
+                section.RetentionMaxGib * (1L << 30),
+                EpochClock.Instance,
+                TimeSpan.FromSeconds(section.MaintenancePeriodSeconds))
+            : null;
+        maintenance?.Start();
+        try
+        {
+            engine = TradingEngine.BuildJournaled(config, venue, clock, latency, journal);
+            journalScope.Pipeline = engine.Pipeline;
+        }
+        catch (ArgumentException ex)
+        {
+            error.WriteLine($"run: {ex.Message}");
+            return 1;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"run: the models cannot be copied beside the journal (a replay would not find them): {ex.Message}");
+            return 1;
+        }
+
+        foreach (var refusal in engine.ModelRefusals)
+        {
+            error.WriteLine($"run: model refused (the ensemble fails closed to HOLD without it): {refusal}");
+        }
+
+        var deadline = options.Duration is { } d ? clock.NowNanos + (long)d.TotalNanoseconds : long.MaxValue;
+        using var stopRun = CancellationTokenSource.CreateLinkedTokenSource(lifetime?.HaltRequested ?? CancellationToken.None);
+        var halt = stopRun.Token; // SIGTERM/SIGINT, or the disk guard's halt
+        Func<long> produce;
+        string source;
+        SimulatedExchange? exchange = null;
+        Func<(long Frames, long Rejected)> feedCounts = () => (0, 0);
+        Func<string?> truncation = () => null;
+        LiveRun? live = null;
+        var notReconciled = false;
+        if (options.DataPath is { } path)
+        {
+            var sim = config.Simulator;
+            exchange = new SimulatedExchange(
+                engine.Instruments,
+                engine.Sink,
+                new TopOfBookFillModel(),
+                new BasisPointFeeModel((decimal)sim.MakerFeeBps, (decimal)sim.TakerFeeBps),
+                new TickSlippageModel(sim.SlippageTicks),
+                new FixedLatencyModel(sim.LatencyNs()));
+            venue.Target = exchange;
+
+            // As fast as possible is a backtest: lock-step with the pipeline makes fills and decisions
+            // reproducible. Paced replay keeps the recorded timing instead.
+            var sink = new SimulatedVenueSink(engine.Sink, exchange, options.Speed == 0 ? engine.Pipeline : null);
+            var maxEvents = options.MaxEvents ?? long.MaxValue;
+            var pace = options.Speed == 0 ? "max speed (lock-step backtest)" : options.Speed.ToString(CultureInfo.InvariantCulture) + "x";
+            if (Directory.Exists(path))
+            {
+                var journalFeed = new JournalFeed(path, clock);
+                source = $"journal {path} at {pace}, simulated exchange";
+                produce = () => journalFeed.Run(sink, options.Speed, () => halt.IsCancellationRequested || journalFeed.Replayed >= maxEvents || clock.NowNanos >= deadline);
+                feedCounts = () => (journalFeed.Replayed, journalFeed.Corruption is null ? 0 : 1);
+            }
+            else
+            {
+                var feed = new CaptureReplay(path, engine.Instruments, clock);
+                source = $"capture {Path.GetFileName(path)} at {pace}, simulated exchange";
+                produce = () => feed.Run(sink, options.Speed, () => halt.IsCancellationRequested || feed.Frames >= maxEvents || clock.NowNanos >= deadline);
+                feedCounts = () => (feed.Frames, feed.RejectedFrames);
+                truncation = () => feed.Truncation;
+            }
+        }
+        else if (options.Live is { } liveRequest)
+        {
+            live = LiveRun.Create(config, liveRequest, engine, venue, clock, error);
+            if (live is null)
+            {
+                return 1;
+            }
+
+            notReconciled = liveRequest.Venue == LiveOptions.Binance;
+            var liveRun = live;
+            exchange = live.Exchange;
+            source = live.Source;
+            var connectBudget = config.Binance.ConnectTimeoutNs();
+            produce = () => liveRun.Run(
+                () => halt.IsCancellationRequested || clock.NowNanos >= deadline,
+                options.MaxEvents ?? long.MaxValue,
+                clock,
+                connectBudget,
+                () => lifetime?.NotifyReady("running: " + liveRun.Source + " (every market data connection is up)"));
+            feedCounts = () => (liveRun.Feed.Frames, liveRun.Feed.Rejected);
+            engine.Route.RecordLatencyFrom = 5_000;
+        }
+        else
+        {
+            venue.Target = new CountingOrderGateway();
+            var synthetic = new SyntheticTickSource(engine.Instruments, clock, (ulong)config.Market.SyntheticSeed);
+            var maxEvents = options.MaxEvents ?? long.MaxValue;
+            source = $"synthetic market at {(config.Market.SyntheticRate == 0 ? "max" : config.Market.SyntheticRate.ToString("N0", CultureInfo.InvariantCulture) + " events/s")}, counting order sink";
+            produce = () => synthetic.Run(
+                engine.Sink,
+                config.Market.SyntheticRate,
+                n => n >= maxEvents || halt.IsCancellationRequested || ((n & 1023) == 0 && clock.NowNanos >= deadline));
+
+            // The first second of events (or 100,000 at max speed) warms the JIT up and is not measured.
+            var warmup = config.Market.SyntheticRate > 0 ? config.Market.SyntheticRate : 100_000;
+            engine.Route.RecordLatencyFrom = Math.Min(warmup, options.MaxEvents is { } m ? m / 10 : warmup);
+        }
+
+        if (options.DataPath is not null)
+        {
+            // The first events pay for JIT compilation and the models' first runs: not measured.
+            engine.Route.RecordLatencyFrom = 5_000;
+        }
+
+        if (!options.Json)
+        {
+            output.WriteLine($"journal: {journalOptions.Directory}");
+            output.WriteLine($"quantumtrader run: {source}; {engine.Instruments.Count} instruments, ring {config.Engine.RingSize:N0} slots, groups: {DescribeGroups(config)}");
+        }
+
+        long lastConsumed = -1;
+        var gcBefore = GcCount();
+        var startNs = clock.NowNanos;
+        engine.Pipeline.Start();
+
+        // Free space under the journal, off the hot path: journaled Pause/Resume/Kill control events, then a clean halt.
+        using var diskGuard = DiskFloors.From(section) is { Enabled: true } floors
+            ? new JournalDiskGuard(journalOptions.Directory, floors, freeSpace ?? FileSystemFreeSpace.Instance,
+                config.Engine.Producer == "multi" ? engine.Sink : null, _ => stopRun.Cancel(), error)
+            : null;
+        diskGuard?.Start(TimeSpan.FromMilliseconds(section.FreeSpaceCheckMs));
+
+        // SIGHUP reloads the model set through a journaled control event (multi-producer ring only).
+        using var reloader = lifetime is not null && config.Engine.Producer == "multi"
+            ? new ModelReloader(options.ConfigPath, engine, engine.Sink, error, listenForSighup: true)
+            : null;
+        if (live is null)
+        {
+            lifetime?.NotifyReady("running: " + source); // a live run is ready once its feed is connected
+        }
+
+        // systemd's watchdog is fed only while every stage group keeps up: a group stuck on an event (the ring
+        // has work its slowest consumer has not moved past since the last tick) stops the pings.
+        using var watchdog = lifetime?.WatchdogInterval is { } every ? new Timer(_ => PingIfProgressing(engine, lifetime, ref lastConsumed), null, every, every) : null;
+        if (notReconciled)
+        {
+            // Fail closed: positions and open orders at the exchange are not reconciled at start and the user-data
+            // stream is not wired yet, so a real venue never opens risk in this build. A journaled control event,
+            // published before any market data, so a replay of the run reproduces it (from a stricter start mode,
+            // HALTED, the gate keeps that: an automatic cause only tightens).
+            engine.Sink.Publish(new InputEvent
+            {
+                Kind = InputKind.Control,
+                Code = (ushort)ControlCode.SetState,
+                Aux0 = (long)ModeCause.NotReconciled,
+                Aux1 = (long)TradingMode.Reducing,
+            });
+        }
+
+        var produced = produce();
+
+        // Orders the route stage could not send and whose rejection is still waiting enter before the drain.
+        engine.FlushRefusals();
+        lifetime?.NotifyStopping("draining the pipeline");
+
+        // The whole stop (drain, background compression, journal close) fits journal.stop_budget_seconds, under
+        // systemd's TimeoutStopSec: compression is told to stop first and stops before its next chunk.
+        diskGuard?.Dispose();
+        maintenance?.RequestStop();
+        var stopBudget = TimeSpan.FromSeconds(section.StopBudgetSeconds);
+        var stopping = System.Diagnostics.Stopwatch.StartNew();
+        var drained = engine.Pipeline.DrainAndHalt(stopBudget);
+        live?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        if (maintenance is not null && !maintenance.Stop(stopBudget - stopping.Elapsed is { Ticks: > 0 } left ? left : TimeSpan.Zero))
+        {
+            error.WriteLine("run: background journal maintenance did not stop within journal.stop_budget_seconds; exiting anyway (the next start compresses what is left)");
+        }
+
+        var report = new RunReport(
+            Source: source,
+            Produced: produced,
+            Engine: engine,
+            Exchange: exchange,
+            Feed: options.DataPath is null && live is null ? null : feedCounts(),
+            Drained: drained,
+            Journal: journal,
+            JournalDirectory: journalOptions.Directory,
+            ElapsedSeconds: (clock.NowNanos - startNs) / 1e9,
+            GcCollections: GcCount() - gcBefore,
+            Latency: latency,
+            Live: live);
+        Write(report, options.Json, output);
+        if (diskGuard is { Exhausted: true })
+        {
+            error.WriteLine($"run: halted because the journal's file system is nearly full ({diskGuard.LastAvailableBytes >> 20:N0} MiB free, journal.halt_free_mib = {section.HaltFreeMib:N0}); "
+                + $"the journal {journalOptions.Directory} is closed intact (`quantumtrader journal verify` checks it). Free space before the next start.");
+            return RunExitCode.DiskSpaceExhausted;
+        }
+
+        if (live?.DeadBecause is { } dead)
+        {
+            // A feed that never came up is a failed start, not a quiet run: systemd and the operator see it.
+            lifetime?.NotifyStatus("failed: " + dead);
+            error.WriteLine($"run: {dead}");
+            return RunExitCode.FeedDead;
+        }
+
+        if (truncation() is { } cut)
+        {
+            error.WriteLine($"run: --data: {cut}");
+            return RunExitCode.CaptureTruncated;
+        }
+
+        return drained ? RunExitCode.Ok : RunExitCode.NotDrained;
+    }
+
+    private sealed class JournalRelease(JournalWriter journal, TextWriter error) : IDisposable
+    {
+        public Engine.Ring.Pipeline<InputEvent>? Pipeline { get; set; }
+
+        public void Dispose()
+        {
+            if (Pipeline is null || Pipeline.AllStagesStopped)
+            {
+                journal.Dispose();
+                return;
+            }
+
+            error.WriteLine("run: a stage thread did not stop within the budget; the journal stays mapped until the process exits "
+                + "(committed records are kept; the next start truncates an uncommitted tail)");
+        }
+    }
+
+    private static string EpochClockStamp() =>
+        DateTimeOffset.FromUnixTimeMilliseconds(EpochClock.Instance.NowNanos / 1_000_000).ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
+
+    internal static void PingIfProgressing(TradingEngine engine, IDaemonLifetime lifetime, ref long lastConsumed)
+    {
+        var consumed = engine.Pipeline.MinimumConsumedSequence();
+        var stuck = engine.Ring.Cursor.Value > consumed && consumed == Volatile.Read(ref lastConsumed);
+        Volatile.Write(ref lastConsumed, consumed);
+        if (!stuck)
+        {
+            lifetime.NotifyWatchdog();
+        }
+    }
+
+    private static int GcCount() => GC.CollectionCount(0) + GC.CollectionCount(1) + GC.CollectionCount(2);
+
+    private static string DescribeGroups(QuantumTraderConfig config)
+    {
+        var parts = new List<string>();
+        foreach (var g in config.Engine.Groups)
+        {
+            parts.Add($"{g.Name}[{string.Join(",", g.Stages)}]/{g.Wait}{(g.Core is { } c ? "@core" + c.ToString(CultureInfo.InvariantCulture) : "")}");
+        }
+
+        return string.Join(" → ", parts);
+    }
+
+    private static void Write(RunReport r, bool json, TextWriter output)
+    {
+        var e = r.Engine;
+        var events = e.Route.Events;
+        var rate = events / Math.Max(r.ElapsedSeconds, 1e-9);
+        if (json)
+        {
+            JsonOut.Write(output, w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("source", r.Source);
+                w.WriteNumber("events", events);
+                w.WriteNumber("frames", r.Feed?.Frames ?? r.Produced);
+                w.WriteNumber("frames_rejected", r.Feed?.Rejected ?? 0);
+                w.WriteNumber("ticks_rejected", e.Ingest.Rejected);
+                w.WriteNumber("ticks_out_of_band", e.Ingest.RejectsFor(QuantumTrader.Stages.Ingest.RejectReason.OutOfBand));
+                w.WriteNumber("band_reanchors", e.Ingest.ReanchoredAfterTicks + e.Ingest.ReanchoredAfterResync);
+                w.WriteNumber("feature_vectors", e.Features.Engine.Counters.Vectors);
+                w.WriteNumber("feature_vectors_book_unusable", e.Features.Engine.Counters.BookUnusable);
+                w.WriteNumber("inferences", e.Inference.Counters.Inferences);
+                w.WriteNumber("signals", e.Signal.Signals);
+                w.WriteStartObject("signal_refusals");
+                foreach (var reason in Enum.GetValues<QuantumTrader.Stages.Signal.SignalReason>())
+                {
+                    if (reason != QuantumTrader.Stages.Signal.SignalReason.None)
+                    {
+                        w.WriteNumber(reason.ToString(), e.Signal.Refused(reason));
+                    }
+                }
+
+                w.WriteEndObject();
+                w.WriteNumber("orders", e.Route.Routed);
+                w.WriteNumber("orders_refused", e.Route.Refused);
+                w.WriteNumber("orders_held_by_halt", e.Route.HeldByHalt);
+                w.WriteNumber("rejections_lost", e.Route.LostRejections);
+                w.WriteNumber("gate_blocked", e.Gating.Blocked);
+                w.WriteNumber("fills", e.Gating.Fills);
+                w.WriteNumber("faults", e.Faults.FaultCount);
+                w.WriteString("mode", e.State.Mode.ToString().ToUpperInvariant());
+                w.WriteString("mode_reason", e.State.ModeReason);
+                w.WriteNumber("mode_changes", e.Gating.ModeChanges);
+                w.WriteBoolean("drained", r.Drained);
+                w.WriteString("journal", r.JournalDirectory);
+                w.WriteNumber("journal_records", r.Journal.RecordsWritten);
+                w.WriteNumber("duration_s", Math.Round(r.ElapsedSeconds, 3));
+                w.WriteNumber("events_per_sec", Math.Round(rate));
+                w.WriteNumber("gc_collections", r.GcCollections);
+                w.WriteStartArray("models_refused");
+                foreach (var m in e.ModelRefusals)
+                {
+                    w.WriteStringValue(m);
+                }
+
+                w.WriteEndArray();
+                w.WriteStartObject("latency");
+                w.WriteNumber("count", r.Latency.Count);
+                w.WriteNumber("p50_ns", r.Latency.P50);
+                w.WriteNumber("p99_ns", r.Latency.P99);
+                w.WriteNumber("p999_ns", r.Latency.P999);
+                w.WriteNumber("max_ns", r.Latency.Max);
+                w.WriteEndObject();
+                r.Live?.WriteJson(w);
+                w.WriteEndObject();
+            });
+            return;
+        }
+
+        var inv = CultureInfo.InvariantCulture;
+        output.WriteLine(string.Create(inv, $"events processed   {events,14:N0}   ({rate:N0} events/s over {r.ElapsedSeconds:F2} s)"));
+        if (r.Feed is { } feed)
+        {
+            output.WriteLine(string.Create(inv, $"source frames      {feed.Frames,14:N0}   (rejected {feed.Rejected:N0})"));
+        }
+
+        r.Live?.WriteText(output);
+
+        output.WriteLine(string.Create(inv, $"ticks rejected     {e.Ingest.Rejected,14:N0}   (out of band {e.Ingest.RejectsFor(QuantumTrader.Stages.Ingest.RejectReason.OutOfBand):N0}, band re-anchored {e.Ingest.ReanchoredAfterTicks + e.Ingest.ReanchoredAfterResync:N0})"));
+        var unusable = e.Features.Engine.Counters.BookUnusable;
+        output.WriteLine(string.Create(inv, $"feature vectors    {e.Features.Engine.Counters.Vectors,14:N0}   (inferences {e.Inference.Counters.Inferences:N0}{(unusable > 0 ? string.Create(inv, $"; none for {unusable:N0} candles closed while a book was gapped or resyncing") : string.Empty)})"));
+        var refusals = new List<string>();
+        foreach (var reason in Enum.GetValues<QuantumTrader.Stages.Signal.SignalReason>())
+        {
+            var n = e.Signal.Refused(reason);
+            if (reason != QuantumTrader.Stages.Signal.SignalReason.None && n > 0)
+            {
+                refusals.Add(string.Create(inv, $"{reason} {n:N0}"));
+            }
+        }
+
+        output.WriteLine(string.Create(inv, $"signals            {e.Signal.Signals,14:N0}   (refused: {(refusals.Count == 0 ? "none" : string.Join(", ", refusals))})"));
+        output.WriteLine(string.Create(inv, $"orders emitted     {e.Route.Routed,14:N0}   (blocked by the gate {e.Gating.Blocked:N0}, refused by the venue {e.Route.Refused:N0}, held by a halt {e.Route.HeldByHalt:N0})"));
+        output.WriteLine(string.Create(inv, $"fills              {e.Gating.Fills,14:N0}"));
+        output.WriteLine(string.Create(inv, $"stage faults       {e.Faults.FaultCount,14:N0}"));
+        output.WriteLine($"trading mode       {e.State.Mode.ToString().ToUpperInvariant(),14}   ({e.State.ModeReason})");
+        output.WriteLine(string.Create(inv, $"GC collections     {r.GcCollections,14:N0}"));
+        output.WriteLine(string.Create(inv, $"journal records    {r.Journal.RecordsWritten,14:N0}   ({r.JournalDirectory})"));
+        output.WriteLine(string.Create(inv, $"tick-to-route latency: p50 {r.Latency.P50:N0} ns, p99 {r.Latency.P99:N0} ns, p99.9 {r.Latency.P999:N0} ns, max {r.Latency.Max:N0} ns ({r.Latency.Count:N0} samples after warm-up)"));
+        if (!r.Drained)
+        {
+            output.WriteLine("WARNING: the pipeline did not drain within journal.stop_budget_seconds; events may be unprocessed");
+        }
+    }
+
+    private sealed record RunReport(
+        string Source,
+        long Produced,
+        TradingEngine Engine,
+        SimulatedExchange? Exchange,
+        (long Frames, long Rejected)? Feed,
+        bool Drained,
+        JournalWriter Journal,
+        string JournalDirectory,
+        double ElapsedSeconds,
+        int GcCollections,
+        LatencyRecorder Latency,
+        LiveRun? Live = null);
+}
