@@ -231,21 +231,7 @@ internal sealed class ConfigDocument
     }
 
     /// <summary>A key path without its array indexes ("engine.groups[1].core" → "engine.groups.core").</summary>
-    private static string Dotted(string path)
-    {
-        var s = new System.Text.StringBuilder(path.Length);
-        var depth = 0;
-        foreach (var c in path)
-        {
-            depth += c == '[' ? 1 : c == ']' ? -1 : 0;
-            if (depth == 0 && c != ']')
-            {
-                s.Append(c);
-            }
-        }
-
-        return s.ToString();
-    }
+    private static string Dotted(string path) => System.Text.RegularExpressions.Regex.Replace(path, @"\[[0-9]+\]", "");
 
     /// <summary>The parts of a (possibly dotted or quoted) key of Tomlyn's syntax tree.</summary>
     public static List<string> KeyParts(KeySyntax key)
