@@ -1,5 +1,5 @@
 using System.Globalization;
-using QuantumTrader.Runtime.Configuration.Toml;
+using Tomlyn;
 using Tomlyn.Parsing;
 using Tomlyn.Syntax;
 
@@ -52,23 +52,43 @@ public static class ConfigLoader
         ArgumentNullException.ThrowIfNull(sourceName);
         options ??= ConfigLoadOptions.Current;
 
-        var document = SyntaxParser.Parse(text, sourceName, true);
-        if (document.HasErrors)
+        var syntax = SyntaxParser.Parse(text, sourceName, true);
+        if (syntax.HasErrors)
         {
-            return ConfigLoadResult.Failure(sourceName, SyntaxErrors(document));
+            return ConfigLoadResult.Failure(sourceName, SyntaxErrors(syntax));
         }
 
         var errors = new List<ConfigError>();
-        var tree = TomlTreeBuilder.Build(document);
-        var root = new TomlTableReader(tree, "", errors);
-        var config = new QuantumTraderConfig { Source = tree };
-        new ConfigBinder(options, errors).Bind(root, config);
+        var tomlOptions = new TomlSerializerOptions { PropertyNamingPolicy = ConfigSchema.Naming, SourceName = sourceName };
+        QuantumTraderConfig config;
+        ConfigDocument document;
+        try
+        {
+            document = ConfigDocument.Read(text, syntax, tomlOptions);
+            var refused = ConfigSchema.Check(document, errors);
+            foreach (var path in refused)
+            {
+                document.Remove(path);
+            }
+
+            // The DOM written back is the file with its arrays of tables merged and what was refused removed.
+            config = TomlSerializer.Deserialize<QuantumTraderConfig>(TomlSerializer.Serialize(document.Root, tomlOptions), tomlOptions)!;
+            new ConfigValidator(document, refused, options, errors).Validate(config);
+        }
+        catch (TomlException e)
+        {
+            // Not expected after the schema check; still an error with a position rather than an exception.
+            errors.Add(new ConfigError("(config)", Math.Max(1, e.Line ?? 1), Math.Max(1, e.Column ?? 1), "cannot bind: " + e.Message));
+            return ConfigLoadResult.Failure(sourceName, errors);
+        }
+
         if (errors.Count > 0)
         {
             errors.Sort(static (a, b) => a.Line != b.Line ? a.Line.CompareTo(b.Line) : a.Column.CompareTo(b.Column));
             return ConfigLoadResult.Failure(sourceName, errors);
         }
 
+        config.Positions = document.Positions();
         return ConfigLoadResult.Success(sourceName, config);
     }
 
@@ -100,13 +120,13 @@ public static class ConfigLoader
         {
             if (keyValue.Key is not null && keyValue.Span.Start.Line <= line && line <= keyValue.Span.End.Line)
             {
-                return string.Join('.', TomlTreeBuilder.KeyParts(keyValue.Key));
+                return string.Join('.', ConfigDocument.KeyParts(keyValue.Key));
             }
         }
 
         foreach (var table in document.Tables)
         {
-            var name = table.Name is null ? "" : string.Join('.', TomlTreeBuilder.KeyParts(table.Name));
+            var name = table.Name is null ? "" : string.Join('.', ConfigDocument.KeyParts(table.Name));
             if (table.Span.Start.Line == line && name.Length > 0)
             {
                 return name;
@@ -116,7 +136,7 @@ public static class ConfigLoader
             {
                 if (keyValue.Key is not null && keyValue.Span.Start.Line <= line && line <= keyValue.Span.End.Line)
                 {
-                    var key = string.Join('.', TomlTreeBuilder.KeyParts(keyValue.Key));
+                    var key = string.Join('.', ConfigDocument.KeyParts(keyValue.Key));
                     return name.Length == 0 ? key : name + "." + key;
                 }
             }

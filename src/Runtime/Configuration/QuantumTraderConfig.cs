@@ -34,6 +34,7 @@ public sealed class QuantumTraderConfig
     /// The directory of the file this config was loaded from (set by <see cref="ConfigLoader.Load"/>); null for
     /// a config built in code or loaded from text. Not a TOML key.
     /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public string? BaseDirectory { get; set; }
 
     /// <summary>
@@ -48,8 +49,8 @@ public sealed class QuantumTraderConfig
             : Path.GetFullPath(path, BaseDirectory ?? Directory.GetCurrentDirectory());
     }
 
-    /// <summary>The located TOML tree the config was loaded from (null when built in code).</summary>
-    internal Toml.TomlTableNode? Source { get; set; }
+    /// <summary>Line and column of every key path of the file the config was loaded from (null when built in code).</summary>
+    internal IReadOnlyDictionary<string, (int Line, int Column)>? Positions { get; set; }
 
     /// <summary>
     /// Line and column of key path <paramref name="key"/> (e.g. <c>inference.models[0].path</c>) in the file
@@ -59,37 +60,7 @@ public sealed class QuantumTraderConfig
     public (int Line, int Column) PositionOf(string key)
     {
         ArgumentNullException.ThrowIfNull(key);
-        Toml.TomlNode? node = Source;
-        foreach (var part in key.Split('.'))
-        {
-            var name = part;
-            var index = -1;
-            var bracket = part.IndexOf('[', StringComparison.Ordinal);
-            if (bracket > 0 && part.EndsWith(']'))
-            {
-                name = part[..bracket];
-                index = int.Parse(part[(bracket + 1)..^1], System.Globalization.CultureInfo.InvariantCulture);
-            }
-
-            node = (node as Toml.TomlTableNode)?.Find(name);
-            if (index >= 0)
-            {
-                node = node is Toml.TomlTableArrayNode array && index < array.Items.Count ? array.Items[index] : null;
-            }
-
-            if (node is null)
-            {
-                return (0, 0);
-            }
-        }
-
-        return node switch
-        {
-            Toml.TomlValueNode value => (value.ValueLine, value.ValueColumn),
-            Toml.TomlTableNode table when ReferenceEquals(table, Source) => (0, 0),
-            { } other => (other.Line, other.Column),
-            _ => (0, 0),
-        };
+        return Positions is not null && Positions.TryGetValue(key, out var position) ? position : (0, 0);
     }
 }
 
