@@ -48,6 +48,17 @@ namespace QuantumTrader.Engine.Journal;
 ///  length 0: not written yet (the end, for now). length -1: end of segment, continue in the next file.
 /// </code>
 /// </remarks>
+// Design:
+//   Fixed-size segment files mapped into memory: the writer encodes a record straight into the page cache (no
+//   buffer, no copy, no system call per record) and readers in other processes read the same pages. A record's
+//   length field is written last with a release store and is the commit: a reader (or recovery) that sees a
+//   non-zero length sees the whole record, and a zero length is "not written yet" because segments are created
+//   zero-filled. A per-record CRC-32C over the length and the bytes tells a torn or damaged record from a good
+//   one without any other state. 8-byte alignment keeps the header's longs aligned for plain loads. The sparse
+//   index lives in the segment's own first 64 KiB, so seeking needs no side file, and is published entry by
+//   entry through indexCount (release), like records. The header's state field is written last (release) when
+//   a segment is started or sealed, so a reader never trusts a half-written header. Little-endian throughout.
+
 public static class JournalFormat
 {
     /// <summary>"QTJRNL\0\1" as a little-endian 64-bit value.</summary>

@@ -9,7 +9,7 @@ namespace QuantumTrader.Engine.Journal;
 /// One thread per reader. <see cref="TryRead"/> does not allocate while it stays within a segment; opening
 /// the next segment maps a file (or decompresses one). A named reader can save its position and resume.
 /// </remarks>
-public sealed unsafe class JournalReader : IDisposable
+public sealed class JournalReader : IDisposable
 {
     // Design: the reader shares nothing with the writer but the mapped bytes. It reads a record's length
     // with acquire semantics; non-zero means the writer's release store published the whole record, which
@@ -100,7 +100,7 @@ public sealed unsafe class JournalReader : IDisposable
             }
 
             var source = _source!;
-            var check = RecordCodec.Check(source.Base, source.Size, _position, _expected, out var length);
+            var check = RecordCodec.Check(source.Buffer, _position, _expected, out var length);
             switch (check)
             {
                 case RecordCheck.Ok:
@@ -109,7 +109,7 @@ public sealed unsafe class JournalReader : IDisposable
                         PopulateAhead(source);
                     }
 
-                    record = RecordCodec.View(source.Base, _position, length, _segmentIndex);
+                    record = RecordCodec.View(source.Buffer, _position, length, _segmentIndex);
                     _position += (length + JournalFormat.Alignment - 1) & ~(JournalFormat.Alignment - 1);
                     _expected = record.Sequence + 1;
                     if (record.Sequence < _skipUntilSequence || record.TimestampNs < _skipUntilTime)
@@ -125,7 +125,7 @@ public sealed unsafe class JournalReader : IDisposable
                     if (source.State == JournalFormat.StateSealed)
                     {
                         // The writer may have written the end marker and sealed between our two reads.
-                        if (Volatile.Read(ref *(int*)(source.Base + _position)) != 0)
+                        if (source.Buffer.VolatileReadInt32(_position) != 0)
                         {
                             continue;
                         }
@@ -144,7 +144,7 @@ public sealed unsafe class JournalReader : IDisposable
                     continue;
                 default:
                     return Fail(check, check == RecordCheck.BadSequence
-                        ? $"expected sequence {_expected}, found {RecordCodec.SequenceAt(source.Base, _position)}"
+                        ? $"expected sequence {_expected}, found {RecordCodec.SequenceAt(source.Buffer, _position)}"
                         : "record failed its checksum or length check");
             }
         }

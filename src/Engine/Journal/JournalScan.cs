@@ -33,7 +33,7 @@ public sealed class JournalScan
         return scan.IsSound || !sawActive ? scan : RunOnce(directory, out _);
     }
 
-    private static unsafe JournalScan RunOnce(string directory, out bool sawActiveSegment)
+    private static JournalScan RunOnce(string directory, out bool sawActiveSegment)
     {
         sawActiveSegment = false;
         var scan = new JournalScan();
@@ -76,7 +76,7 @@ public sealed class JournalScan
             {
                 if (!source.IsStarted)
                 {
-                    if (SegmentScan.HasRecordBytes(source.Base, source.Size))
+                    if (SegmentScan.HasRecordBytes(source.Buffer))
                     {
                         scan.Defects.Add(new JournalCorruption(file.Path, file.Index, 0, RecordCheck.BadChecksum, "segment header fails its magic or state check but the segment holds records"));
                     }
@@ -121,9 +121,9 @@ public sealed class JournalScan
                 long committed = -1, committedSequence = 0;
                 while (true)
                 {
-                    while ((check = RecordCodec.Check(source.Base, source.Size, position, expected, out var length)) == RecordCheck.Ok)
+                    while ((check = RecordCodec.Check(source.Buffer, position, expected, out var length)) == RecordCheck.Ok)
                     {
-                        var record = RecordCodec.View(source.Base, position, length, file.Index);
+                        var record = RecordCodec.View(source.Buffer, position, length, file.Index);
                         if (count == 0)
                         {
                             first = record.Sequence;
@@ -146,8 +146,8 @@ public sealed class JournalScan
 
                     if (check is RecordCheck.Empty or RecordCheck.EndOfSegment)
                     {
-                        committed = SegmentScan.FindCommittedAfter(source.Base, source.Size, position, expected, out committedSequence);
-                        if (committed >= 0 && RecordCodec.Check(source.Base, source.Size, position, expected, out _) == RecordCheck.Ok)
+                        committed = SegmentScan.FindCommittedAfter(source.Buffer, position, expected, out committedSequence);
+                        if (committed >= 0 && RecordCodec.Check(source.Buffer, position, expected, out _) == RecordCheck.Ok)
                         {
                             committed = -1;
                             continue; // a live writer committed it meanwhile: records commit in order
@@ -171,13 +171,13 @@ public sealed class JournalScan
                 else if (check is RecordCheck.BadLength or RecordCheck.BadChecksum or RecordCheck.BadSequence)
                 {
                     scan.Defects.Add(new JournalCorruption(file.Path, file.Index, position, check, check == RecordCheck.BadSequence
-                        ? $"expected sequence {expected}, found {RecordCodec.SequenceAt(source.Base, position)}"
+                        ? $"expected sequence {expected}, found {RecordCodec.SequenceAt(source.Buffer, position)}"
                         : "record failed its checksum or length check"));
                 }
                 else if (state == JournalFormat.StateSealed)
                 {
                     var sealedLength = position + (check == RecordCheck.EndOfSegment && position + 4 <= source.Size
-                        && Volatile.Read(ref *(int*)(source.Base + position)) == JournalFormat.EndOfSegment ? 4 : 0);
+                        && source.Buffer.VolatileReadInt32(position) == JournalFormat.EndOfSegment ? 4 : 0);
                     if (!header.SealValid || header.LastSequence != last || header.RecordCount != count || header.SealedLength != sealedLength)
                     {
                         scan.Defects.Add(new JournalCorruption(file.Path, file.Index, position, RecordCheck.BadSequence,

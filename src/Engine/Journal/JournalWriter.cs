@@ -13,9 +13,9 @@ namespace QuantumTrader.Engine.Journal;
 /// semantics; on x64 that is a plain store the compiler may not move before the payload stores.
 /// Per record the writer performs no allocation, no lock and no system call (page-cache durability).
 /// </remarks>
-public sealed unsafe class JournalWriter : IDisposable
+public sealed class JournalWriter : IDisposable
 {
-    // Design: the writer owns every field. _base/_position point into the active segment's mapping;
+    // Design: the writer owns every field. _buffer/_position point into the active segment's mapping;
     // a record is reserved by BeginRecord (payload span handed to the caller, who encodes straight into the
     // mapping) and published by Commit (header, checksum, then the length as the commit marker). When a
     // record does not fit, Roll (a separate, non-inlined slow path) writes the end marker, seals the header,
@@ -28,7 +28,7 @@ public sealed unsafe class JournalWriter : IDisposable
     private readonly long _size;
     private readonly int _strideShift;
     private MappedFile _segment;
-    private byte* _base;
+    private MappedBuffer _buffer;
     private long _position;
     private long _segmentIndex;
     private long _segmentFirstSequence;
@@ -132,7 +132,7 @@ public sealed unsafe class JournalWriter : IDisposable
         }
 
         _reservedPayload = payloadLength;
-        return new Span<byte>(_base + _position + JournalFormat.RecordHeaderSize, payloadLength);
+        return _buffer.Span(_position + JournalFormat.RecordHeaderSize, payloadLength);
     }
 
     /// <summary>Publishes the record reserved by <see cref="BeginRecord"/> with its whole payload.</summary>
@@ -160,24 +160,25 @@ public sealed unsafe class JournalWriter : IDisposable
         }
 
         _reservedPayload = -1;
-        var p = _base + _position;
+        var p = _position;
+        var segment = _buffer;
         var length = JournalFormat.RecordOverhead + payloadLength;
         if (payloadLength < reserved)
         {
             // The caller may have written past the committed length; readers must find zeros there.
-            new Span<byte>(p + length, JournalFormat.AlignedRecordSize(reserved) - length).Clear();
+            segment.Span(p + length, JournalFormat.AlignedRecordSize(reserved) - length).Clear();
         }
 
         var sequence = _nextSequence;
         var now = timestampNs;
-        *(ushort*)(p + 4) = type;
-        *(ushort*)(p + 6) = version;
-        *(long*)(p + 8) = sequence;
-        *(long*)(p + 16) = now;
+        segment.Write(p + 4, type);
+        segment.Write(p + 6, version);
+        segment.Write(p + 8, sequence);
+        segment.Write(p + 16, now);
         var crc = Crc32C.Append(Crc32C.Seed, (uint)length);
-        crc = Crc32C.Finish(Crc32C.Append(crc, new ReadOnlySpan<byte>(p + 4, length - 8)));
-        Unsafe.WriteUnaligned(p + length - 4, crc);
-        Volatile.Write(ref *(int*)p, length);
+        crc = Crc32C.Finish(Crc32C.Append(crc, segment.ReadOnlySpan(p + 4, length - 8)));
+        segment.Write(p + length - 4, crc);
+        segment.VolatileWriteInt32(p, length); // the commit marker, last, with release semantics
 
         if (_position >= _nextIndexBoundary)
         {
@@ -221,12 +222,12 @@ public sealed unsafe class JournalWriter : IDisposable
             return;
         }
 
-        var entry = (long*)(_base + JournalFormat.HeaderSize + ((long)_indexCount * JournalFormat.IndexEntrySize));
-        entry[0] = sequence;
-        entry[1] = timestamp;
-        entry[2] = _position;
-        Volatile.Write(ref *(int*)(_base + JournalFormat.OffIndexCount), ++_indexCount);
-        _nextIndexBoundary = JournalFormat.DataOffset + ((((_position - JournalFormat.DataOffset) >> _strideShift) + 1) << _strideShift);
+        var entry = RecordCodec.IndexEntryOffset(_indexCount);
+        _buffer.Write(entry, sequence);
+        _buffer.Write(entry + 8, timestamp);
+        _buffer.Write(entry + 16, _position);
+        _buffer.VolatileWriteInt32(JournalFormat.OffIndexCount, ++_indexCount);
+        _nextIndexBoundary = NextIndexBoundary(_position);
     }
 
     private void MaybeFlush(long now)
@@ -254,11 +255,11 @@ public sealed unsafe class JournalWriter : IDisposable
     {
         if (_position + 4 <= _size)
         {
-            Volatile.Write(ref *(int*)(_base + _position), JournalFormat.EndOfSegment);
+            _buffer.VolatileWriteInt32(_position, JournalFormat.EndOfSegment);
             _position += 4;
         }
 
-        Seal(_base, _position, _segmentFirstSequence, _nextSequence - 1, _lastTimestamp);
+        Seal(_buffer, _position, _segmentFirstSequence, _nextSequence - 1, _lastTimestamp);
         if (_options.Durability == JournalDurability.Flush)
         {
             _segment.Flush(0, _position);
@@ -289,22 +290,22 @@ public sealed unsafe class JournalWriter : IDisposable
 
     private void Activate(MappedFile file, long index, long firstSequence)
     {
-        var h = file.Pointer;
-        new Span<byte>(h, JournalFormat.HeaderSize).Clear();
-        *(ulong*)(h + JournalFormat.OffMagic) = JournalFormat.Magic;
-        *(ushort*)(h + JournalFormat.OffVersion) = JournalFormat.FormatVersion;
-        *(int*)(h + JournalFormat.OffDataOffset) = JournalFormat.DataOffset;
-        *(long*)(h + JournalFormat.OffSegmentSize) = _size;
-        *(long*)(h + JournalFormat.OffSegmentIndex) = index;
-        *(uint*)(h + JournalFormat.OffInstanceId) = _options.InstanceId;
-        *(int*)(h + JournalFormat.OffStrideShift) = _strideShift;
-        *(long*)(h + JournalFormat.OffFirstSequence) = firstSequence;
-        *(long*)(h + JournalFormat.OffCreationTime) = _headerClock.NowNanos;
-        *(ulong*)(h + JournalFormat.OffSchema) = _options.SchemaFingerprint;
-        *(uint*)(h + JournalFormat.OffHeaderCrc) = RecordCodec.HeaderCrc(h);
-        Volatile.Write(ref *(int*)(h + JournalFormat.OffState), JournalFormat.StateActive);
+        var h = file.Buffer;
+        h.Span(0, JournalFormat.HeaderSize).Clear();
+        h.Write(JournalFormat.OffMagic, JournalFormat.Magic);
+        h.Write(JournalFormat.OffVersion, JournalFormat.FormatVersion);
+        h.Write(JournalFormat.OffDataOffset, JournalFormat.DataOffset);
+        h.Write(JournalFormat.OffSegmentSize, _size);
+        h.Write(JournalFormat.OffSegmentIndex, index);
+        h.Write(JournalFormat.OffInstanceId, _options.InstanceId);
+        h.Write(JournalFormat.OffStrideShift, _strideShift);
+        h.Write(JournalFormat.OffFirstSequence, firstSequence);
+        h.Write(JournalFormat.OffCreationTime, _headerClock.NowNanos);
+        h.Write(JournalFormat.OffSchema, _options.SchemaFingerprint);
+        h.Write(JournalFormat.OffHeaderCrc, RecordCodec.HeaderCrc(h));
+        h.VolatileWriteInt32(JournalFormat.OffState, JournalFormat.StateActive);
         _segment = file;
-        _base = h;
+        _buffer = h;
         _segmentIndex = index;
         _segmentFirstSequence = firstSequence;
         _position = JournalFormat.DataOffset;
@@ -313,15 +314,18 @@ public sealed unsafe class JournalWriter : IDisposable
         _nextIndexBoundary = JournalFormat.DataOffset;
     }
 
-    private static void Seal(byte* h, long sealedLength, long firstSequence, long lastSequence, long lastTimestamp)
+    private static void Seal(MappedBuffer h, long sealedLength, long firstSequence, long lastSequence, long lastTimestamp)
     {
-        *(long*)(h + JournalFormat.OffSealedLength) = sealedLength;
-        *(long*)(h + JournalFormat.OffLastSequence) = lastSequence;
-        *(long*)(h + JournalFormat.OffRecordCount) = lastSequence >= firstSequence ? lastSequence - firstSequence + 1 : 0;
-        *(long*)(h + JournalFormat.OffLastTimestamp) = lastTimestamp;
-        *(uint*)(h + JournalFormat.OffSealCrc) = RecordCodec.SealCrc(h);
-        Volatile.Write(ref *(int*)(h + JournalFormat.OffState), JournalFormat.StateSealed);
+        h.Write(JournalFormat.OffSealedLength, sealedLength);
+        h.Write(JournalFormat.OffLastSequence, lastSequence);
+        h.Write(JournalFormat.OffRecordCount, lastSequence >= firstSequence ? lastSequence - firstSequence + 1 : 0);
+        h.Write(JournalFormat.OffLastTimestamp, lastTimestamp);
+        h.Write(JournalFormat.OffSealCrc, RecordCodec.SealCrc(h));
+        h.VolatileWriteInt32(JournalFormat.OffState, JournalFormat.StateSealed);
     }
+
+    private long NextIndexBoundary(long offset) =>
+        JournalFormat.DataOffset + ((((offset - JournalFormat.DataOffset) >> _strideShift) + 1) << _strideShift);
 
     // Recovery: find the last started segment, walk its checksums to the last committed record, clear the
     // torn tail, and continue there (or in a fresh segment when it was full or sealed). Only a tail that was
@@ -382,10 +386,10 @@ public sealed unsafe class JournalWriter : IDisposable
     // mapping to append to, or (sealed or full) the next segment, started.
     private MappedFile? RecoverSegment(MappedFile file, SegmentFile segment, List<SegmentFile> segments, int i)
     {
-        var header = RecordCodec.ReadHeader(new ReadOnlySpan<byte>(file.Pointer, JournalFormat.HeaderSize));
+        var header = RecordCodec.ReadHeader(file.Buffer.ReadOnlySpan(0, JournalFormat.HeaderSize));
         if (!header.IsStarted)
         {
-            if (SegmentScan.HasRecordBytes(file.Pointer, file.Length))
+            if (SegmentScan.HasRecordBytes(file.Buffer))
             {
                 throw Corrupt(segment, 0, RecordCheck.BadChecksum, 0,
                     "the segment header fails its magic, checksum or state check but the segment holds records");
@@ -412,15 +416,15 @@ public sealed unsafe class JournalWriter : IDisposable
             throw new InvalidDataException($"journal segment {segment.Path} is {file.Length} bytes but segment_size is {_size}; open with the size it was written with");
         }
 
-        var scan = SegmentScan.Walk(file.Pointer, file.Length, header.FirstSequence);
+        var scan = SegmentScan.Walk(file.Buffer, header.FirstSequence);
         var next = scan.RecordCount > 0 ? scan.LastSequence + 1 : header.FirstSequence;
         if (scan.Stop == RecordCheck.BadSequence)
         {
             throw Corrupt(segment, scan.EndOffset, RecordCheck.BadSequence, next,
-                $"a complete record carries sequence {RecordCodec.SequenceAt(file.Pointer, scan.EndOffset)} where {next} belongs");
+                $"a complete record carries sequence {RecordCodec.SequenceAt(file.Buffer, scan.EndOffset)} where {next} belongs");
         }
 
-        var committed = SegmentScan.FindCommittedAfter(file.Pointer, file.Length, scan.EndOffset, next, out var committedSequence);
+        var committed = SegmentScan.FindCommittedAfter(file.Buffer, scan.EndOffset, next, out var committedSequence);
         if (committed >= 0)
         {
             var what = scan.Stop == RecordCheck.Empty ? "no record where one belongs (a zeroed length)" : scan.Stop == RecordCheck.EndOfSegment ? "an end-of-segment marker" : "a record that fails its " + (scan.Stop == RecordCheck.BadLength ? "length" : "checksum") + " check";
@@ -431,7 +435,7 @@ public sealed unsafe class JournalWriter : IDisposable
 
         if (scan.Stop == RecordCheck.EndOfSegment)
         {
-            Seal(file.Pointer, scan.EndOffset + (scan.EndOffset + 4 <= file.Length ? 4 : 0), header.FirstSequence, next - 1, scan.LastTimestampNs);
+            Seal(file.Buffer, scan.EndOffset + (scan.EndOffset + 4 <= file.Length ? 4 : 0), header.FirstSequence, next - 1, scan.LastTimestampNs);
             file.Dispose();
             return StartAfter(segment.Index, next, segments, i);
         }
@@ -440,22 +444,22 @@ public sealed unsafe class JournalWriter : IDisposable
         RecoveredFromCrash = RecoveredTornBytes > 0;
         DeleteAfter(segments, i + 2); // keeps the prepared next segment: a live reader may be waiting on it
         _segment = file;
-        _base = file.Pointer;
+        _buffer = file.Buffer;
         _segmentIndex = segment.Index;
         _segmentFirstSequence = header.FirstSequence;
         _position = scan.EndOffset;
         _nextSequence = next;
         _lastTimestamp = scan.LastTimestampNs;
         _indexCount = Math.Min(header.IndexCount, JournalFormat.IndexCapacity);
-        while (_indexCount > 0 && ((long*)(_base + JournalFormat.HeaderSize + ((long)(_indexCount - 1) * JournalFormat.IndexEntrySize)))[2] >= _position)
+        while (_indexCount > 0 && RecordCodec.IndexEntry(_buffer, _indexCount - 1).Offset >= _position)
         {
             _indexCount--;
         }
 
-        *(int*)(_base + JournalFormat.OffIndexCount) = _indexCount;
+        _buffer.Write(JournalFormat.OffIndexCount, _indexCount);
         _nextIndexBoundary = _indexCount == 0
             ? JournalFormat.DataOffset
-            : JournalFormat.DataOffset + ((((((long*)(_base + JournalFormat.HeaderSize + ((long)(_indexCount - 1) * JournalFormat.IndexEntrySize)))[2] - JournalFormat.DataOffset) >> _strideShift) + 1) << _strideShift);
+            : NextIndexBoundary(RecordCodec.IndexEntry(_buffer, _indexCount - 1).Offset);
         return file;
     }
 
@@ -496,7 +500,7 @@ public sealed unsafe class JournalWriter : IDisposable
 
     private static long ClearTail(MappedFile file, long from)
     {
-        var tail = new Span<byte>(file.Pointer + from, (int)Math.Min(file.Length - from, int.MaxValue));
+        var tail = file.Buffer.Tail(from);
         var last = tail.LastIndexOfAnyExcept((byte)0);
         if (last < 0)
         {

@@ -4,9 +4,9 @@ namespace QuantumTrader.Engine.Journal;
 
 /// <summary>
 /// A whole file mapped into memory (shared mapping), read-write for the writer or read-only for readers,
-/// exposed as a raw pointer.
+/// exposed as a <see cref="MappedBuffer"/>.
 /// </summary>
-/// <remarks>Not thread-safe to dispose while another thread uses <see cref="Pointer"/>.</remarks>
+/// <remarks>Not thread-safe to dispose while another thread uses <see cref="Buffer"/>.</remarks>
 internal sealed unsafe class MappedFile : IDisposable
 {
     private readonly MemoryMappedFile _map;
@@ -21,14 +21,14 @@ internal sealed unsafe class MappedFile : IDisposable
         Length = length;
         byte* p = null;
         view.SafeMemoryMappedViewHandle.AcquirePointer(ref p);
-        Pointer = p + view.PointerOffset;
+        Buffer = new MappedBuffer(p + view.PointerOffset, length);
     }
 
     /// <summary>The file's path.</summary>
     public string Path { get; }
 
-    /// <summary>Start of the mapping.</summary>
-    public byte* Pointer { get; }
+    /// <summary>The mapping.</summary>
+    public MappedBuffer Buffer { get; }
 
     /// <summary>Mapped length in bytes.</summary>
     public long Length { get; }
@@ -105,7 +105,7 @@ internal sealed unsafe class MappedFile : IDisposable
     /// <summary>Faults every page in for writing (MADV_POPULATE_WRITE, or touching each page).</summary>
     public void Prefault()
     {
-        if (!Native.PopulateWrite(Pointer, Length))
+        if (!Native.PopulateWrite(Buffer.Address(0, Length), Length))
         {
             var errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
             if (errno != 22)
@@ -116,13 +116,13 @@ internal sealed unsafe class MappedFile : IDisposable
 
             for (long offset = 0; offset < Length; offset += 4096)
             {
-                Pointer[offset] = 0;
+                Buffer.Write<byte>(offset, 0);
             }
         }
     }
 
     /// <summary>Writes dirty pages of a range to disk and waits (msync).</summary>
-    public bool Flush(long offset, long length) => Native.Sync(Pointer + offset, length);
+    public bool Flush(long offset, long length) => Native.Sync(Buffer.Address(offset, length), length);
 
     /// <inheritdoc />
     public void Dispose()

@@ -1,23 +1,23 @@
 using System.Buffers.Binary;
-using System.Runtime.CompilerServices;
 
 namespace QuantumTrader.Engine.Journal;
 
 /// <summary>Reads and checks records and headers in raw segment memory (see <see cref="JournalFormat"/>).</summary>
-internal static unsafe class RecordCodec
+internal static class RecordCodec
 {
     /// <summary>Checks the record at <paramref name="position"/>; <paramref name="expectedSequence"/> 0 accepts any.</summary>
-    public static RecordCheck Check(byte* segment, long size, long position, long expectedSequence, out int length)
+    public static RecordCheck Check(MappedBuffer segment, long position, long expectedSequence, out int length)
     {
         length = 0;
+        var size = segment.Length;
         if (position + JournalFormat.RecordOverhead > size)
         {
-            return position + 4 > size || Volatile.Read(ref *(int*)(segment + position)) is 0 or JournalFormat.EndOfSegment
+            return position + 4 > size || segment.VolatileReadInt32(position) is 0 or JournalFormat.EndOfSegment
                 ? RecordCheck.EndOfSegment
                 : RecordCheck.BadLength;
         }
 
-        var len = Volatile.Read(ref *(int*)(segment + position));
+        var len = segment.VolatileReadInt32(position);
         if (len == 0)
         {
             return RecordCheck.Empty;
@@ -34,16 +34,15 @@ internal static unsafe class RecordCodec
             return RecordCheck.BadLength;
         }
 
-        var p = segment + position;
         var crc = Crc32C.Append(Crc32C.Seed, (uint)len);
-        crc = Crc32C.Finish(Crc32C.Append(crc, new ReadOnlySpan<byte>(p + 4, len - 8)));
-        if (crc != Unsafe.ReadUnaligned<uint>(p + len - 4))
+        crc = Crc32C.Finish(Crc32C.Append(crc, segment.ReadOnlySpan(position + 4, len - 8)));
+        if (crc != segment.Read<uint>(position + len - 4))
         {
             return RecordCheck.BadChecksum;
         }
 
         length = len;
-        if (expectedSequence != 0 && *(long*)(p + 8) != expectedSequence)
+        if (expectedSequence != 0 && SequenceAt(segment, position) != expectedSequence)
         {
             return RecordCheck.BadSequence;
         }
@@ -52,24 +51,34 @@ internal static unsafe class RecordCodec
     }
 
     /// <summary>The record at a position already checked.</summary>
-    public static JournalRecord View(byte* segment, long position, int length, long segmentIndex)
-    {
-        var p = segment + position;
-        return new JournalRecord(*(ushort*)(p + 4), *(ushort*)(p + 6), *(long*)(p + 8), *(long*)(p + 16),
-            new ReadOnlySpan<byte>(p + JournalFormat.RecordHeaderSize, length - JournalFormat.RecordOverhead), segmentIndex, position);
-    }
+    public static JournalRecord View(MappedBuffer segment, long position, int length, long segmentIndex) =>
+        new(segment.Read<ushort>(position + 4), segment.Read<ushort>(position + 6), SequenceAt(segment, position), TimestampAt(segment, position),
+            segment.ReadOnlySpan(position + JournalFormat.RecordHeaderSize, length - JournalFormat.RecordOverhead), segmentIndex, position);
 
     /// <summary>Sequence of a checked record.</summary>
-    public static long SequenceAt(byte* segment, long position) => *(long*)(segment + position + 8);
+    public static long SequenceAt(MappedBuffer segment, long position) => segment.Read<long>(position + 8);
 
     /// <summary>Timestamp of a checked record.</summary>
-    public static long TimestampAt(byte* segment, long position) => *(long*)(segment + position + 16);
+    public static long TimestampAt(MappedBuffer segment, long position) => segment.Read<long>(position + 16);
+
+    /// <summary>Published sparse index entries (acquire: the writer adds them while readers look).</summary>
+    public static int IndexCount(MappedBuffer segment) => Math.Min(segment.VolatileReadInt32(JournalFormat.OffIndexCount), JournalFormat.IndexCapacity);
+
+    /// <summary>Offset of sparse index entry <paramref name="i"/> (sequence, timestamp, record offset: three longs).</summary>
+    public static long IndexEntryOffset(int i) => JournalFormat.HeaderSize + ((long)i * JournalFormat.IndexEntrySize);
+
+    /// <summary>Sparse index entry <paramref name="i"/>.</summary>
+    public static (long Sequence, long TimestampNs, long Offset) IndexEntry(MappedBuffer segment, int i)
+    {
+        var e = IndexEntryOffset(i);
+        return (segment.Read<long>(e), segment.Read<long>(e + 8), segment.Read<long>(e + 16));
+    }
 
     /// <summary>Header CRC over the immutable part.</summary>
-    public static uint HeaderCrc(byte* segment) => Crc32C.Compute(new ReadOnlySpan<byte>(segment, JournalFormat.OffHeaderCrc));
+    public static uint HeaderCrc(MappedBuffer segment) => Crc32C.Compute(segment.ReadOnlySpan(0, JournalFormat.OffHeaderCrc));
 
     /// <summary>CRC of the seal fields.</summary>
-    public static uint SealCrc(byte* segment) => Crc32C.Compute(new ReadOnlySpan<byte>(segment + JournalFormat.OffSealedLength, JournalFormat.OffSealCrc - JournalFormat.OffSealedLength));
+    public static uint SealCrc(MappedBuffer segment) => Crc32C.Compute(segment.ReadOnlySpan(JournalFormat.OffSealedLength, JournalFormat.OffSealCrc - JournalFormat.OffSealedLength));
 
     /// <summary>Reads the header of a segment in memory.</summary>
     public static SegmentHeader ReadHeader(ReadOnlySpan<byte> h)

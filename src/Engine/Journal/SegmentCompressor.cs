@@ -37,7 +37,7 @@ public static class SegmentCompressor
 
     /// <summary>As <see cref="Compress(string, long, CancellationToken)"/>; <paramref name="chunkWritten"/> is told the
     /// number of each chunk written (tests cancel from it).</summary>
-    internal static unsafe long Compress(string directory, long index, CancellationToken cancel, Action<int>? chunkWritten)
+    internal static long Compress(string directory, long index, CancellationToken cancel, Action<int>? chunkWritten)
     {
         var rawPath = JournalDirectory.SegmentPath(directory, index);
         var target = JournalDirectory.CompressedPath(directory, index);
@@ -50,7 +50,7 @@ public static class SegmentCompressor
                 return -1;
             }
 
-            var header = RecordCodec.ReadHeader(new ReadOnlySpan<byte>(file.Pointer, JournalFormat.HeaderSize));
+            var header = RecordCodec.ReadHeader(file.Buffer.ReadOnlySpan(0, JournalFormat.HeaderSize));
             if (!header.IsSealed || header.SealedLength > file.Length)
             {
                 return -1;
@@ -65,7 +65,7 @@ public static class SegmentCompressor
             var output = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
             try
             {
-                output.Write(new ReadOnlySpan<byte>(file.Pointer, JournalFormat.DataOffset));
+                output.Write(file.Buffer.ReadOnlySpan(0, JournalFormat.DataOffset));
                 Span<byte> meta = stackalloc byte[24];
                 BinaryPrimitives.WriteUInt64LittleEndian(meta, Magic);
                 BinaryPrimitives.WriteInt64LittleEndian(meta[8..], sealedLength);
@@ -77,7 +77,7 @@ public static class SegmentCompressor
                 {
                     cancel.ThrowIfCancellationRequested();
                     var rawLength = (int)Math.Min(ChunkSize, sealedLength - offset);
-                    var compressed = LZ4Codec.Encode(new ReadOnlySpan<byte>(file.Pointer + offset, rawLength), buffer, LZ4Level.L00_FAST);
+                    var compressed = LZ4Codec.Encode(file.Buffer.ReadOnlySpan(offset, rawLength), buffer, LZ4Level.L00_FAST);
                     BinaryPrimitives.WriteInt32LittleEndian(meta, rawLength);
                     BinaryPrimitives.WriteInt32LittleEndian(meta[4..], compressed);
                     output.Write(meta[..8]);

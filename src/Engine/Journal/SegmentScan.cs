@@ -12,18 +12,17 @@ public readonly record struct SegmentScan(long EndOffset, long FirstSequence, lo
     long FirstTimestampNs, long LastTimestampNs, RecordCheck Stop)
 {
     /// <summary>Walks the records of a segment in memory.</summary>
-    /// <param name="segment">Start of the segment.</param>
-    /// <param name="size">Bytes available.</param>
+    /// <param name="segment">The segment's bytes.</param>
     /// <param name="expectedFirstSequence">Sequence the first record must carry (0: any).</param>
     /// <param name="startOffset">Offset to start at (the data offset, or a sparse index entry).</param>
     /// <param name="startSequence">Sequence expected at <paramref name="startOffset"/> (0: any).</param>
-    internal static unsafe SegmentScan Walk(byte* segment, long size, long expectedFirstSequence, long startOffset = JournalFormat.DataOffset, long startSequence = 0)
+    internal static SegmentScan Walk(MappedBuffer segment, long expectedFirstSequence, long startOffset = JournalFormat.DataOffset, long startSequence = 0)
     {
         var position = startOffset;
         var expected = startSequence != 0 ? startSequence : expectedFirstSequence;
         long first = 0, last = 0, count = 0, firstTs = 0, lastTs = 0;
         RecordCheck check;
-        while ((check = RecordCodec.Check(segment, size, position, expected, out var length)) == RecordCheck.Ok)
+        while ((check = RecordCodec.Check(segment, position, expected, out var length)) == RecordCheck.Ok)
         {
             last = RecordCodec.SequenceAt(segment, position);
             lastTs = RecordCodec.TimestampAt(segment, position);
@@ -53,22 +52,21 @@ public readonly record struct SegmentScan(long EndOffset, long FirstSequence, lo
     /// further on with a valid length and checksum and a sequence of at least <paramref name="minSequence"/>.
     /// -1 when there is none (only never-committed bytes follow).
     /// </summary>
-    /// <param name="segment">Start of the segment.</param>
-    /// <param name="size">Bytes available.</param>
+    /// <param name="segment">The segment's bytes.</param>
     /// <param name="from">Offset where the walk stopped.</param>
     /// <param name="minSequence">Sequence the record at <paramref name="from"/> should have had.</param>
     /// <param name="sequence">Sequence of the record found (0 when only the index names it).</param>
-    internal static unsafe long FindCommittedAfter(byte* segment, long size, long from, long minSequence, out long sequence)
+    internal static long FindCommittedAfter(MappedBuffer segment, long from, long minSequence, out long sequence)
     {
         sequence = 0;
-        var entries = Math.Min(Volatile.Read(ref *(int*)(segment + JournalFormat.OffIndexCount)), JournalFormat.IndexCapacity);
-        for (var i = entries - 1; i >= 0; i--)
+        var size = segment.Length;
+        for (var i = RecordCodec.IndexCount(segment) - 1; i >= 0; i--)
         {
-            var e = (long*)(segment + JournalFormat.HeaderSize + ((long)i * JournalFormat.IndexEntrySize));
-            if (e[2] >= from && e[2] < size && e[0] >= minSequence)
+            var (entrySequence, _, offset) = RecordCodec.IndexEntry(segment, i);
+            if (offset >= from && offset < size && entrySequence >= minSequence)
             {
-                sequence = e[0];
-                return e[2];
+                sequence = entrySequence;
+                return offset;
             }
         }
 
@@ -79,19 +77,19 @@ public readonly record struct SegmentScan(long EndOffset, long FirstSequence, lo
             return -1;
         }
 
-        var tail = new ReadOnlySpan<byte>(segment + start, (int)Math.Min(size - start, int.MaxValue));
+        ReadOnlySpan<byte> tail = segment.Tail(start);
         var last = start + tail.LastIndexOfAnyExcept((byte)0);
         var maxSequence = minSequence + (size / JournalFormat.RecordOverhead);
         for (var q = start; q <= last; q += JournalFormat.Alignment)
         {
-            var len = *(int*)(segment + q);
+            var len = segment.Read<int>(q);
             if (len < JournalFormat.RecordOverhead || len - JournalFormat.RecordOverhead > JournalFormat.MaxPayloadSize || q + len > size)
             {
                 continue;
             }
 
-            var candidate = *(long*)(segment + q + 8);
-            if (candidate >= minSequence && candidate <= maxSequence && RecordCodec.Check(segment, size, q, 0, out _) == RecordCheck.Ok)
+            var candidate = RecordCodec.SequenceAt(segment, q);
+            if (candidate >= minSequence && candidate <= maxSequence && RecordCodec.Check(segment, q, 0, out _) == RecordCheck.Ok)
             {
                 sequence = candidate;
                 return q;
@@ -102,9 +100,9 @@ public readonly record struct SegmentScan(long EndOffset, long FirstSequence, lo
     }
 
     /// <summary>True when the data area of a segment holds bytes (records were committed there once).</summary>
-    internal static unsafe bool HasRecordBytes(byte* segment, long size) =>
-        size > JournalFormat.DataOffset
-        && new ReadOnlySpan<byte>(segment + JournalFormat.DataOffset, (int)Math.Min(size - JournalFormat.DataOffset, JournalFormat.RecordOverhead)).IndexOfAnyExcept((byte)0) >= 0;
+    internal static bool HasRecordBytes(MappedBuffer segment) =>
+        segment.Length > JournalFormat.DataOffset
+        && segment.ReadOnlySpan(JournalFormat.DataOffset, (int)Math.Min(segment.Length - JournalFormat.DataOffset, JournalFormat.RecordOverhead)).IndexOfAnyExcept((byte)0) >= 0;
 
     /// <summary>The length of a raw segment file shorter than its header and index area that holds bytes (a started
     /// segment cut short); null when it is long enough, or holds only zeros (created and killed before it was sized).</summary>

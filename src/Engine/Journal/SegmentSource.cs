@@ -17,14 +17,12 @@ internal sealed unsafe class SegmentSource : IDisposable
         _buffer = buffer;
         if (file is not null)
         {
-            Base = file.Pointer;
-            Size = file.Length;
+            Buffer = file.Buffer;
         }
         else
         {
             // The buffer is allocated on the pinned object heap: its address never changes.
-            Base = (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(buffer!));
-            Size = buffer!.Length;
+            Buffer = new MappedBuffer((byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(buffer!)), buffer!.Length);
         }
     }
 
@@ -32,9 +30,9 @@ internal sealed unsafe class SegmentSource : IDisposable
 
     public string Path { get; }
 
-    public byte* Base { get; }
+    public MappedBuffer Buffer { get; }
 
-    public long Size { get; }
+    public long Size => Buffer.Length;
 
     public bool Compressed => _buffer is not null;
 
@@ -43,25 +41,22 @@ internal sealed unsafe class SegmentSource : IDisposable
     {
         if (_file is not null && offset < Size)
         {
-            Native.PopulateRead(Base + offset, Math.Min(length, Size - offset));
+            var populate = Math.Min(length, Size - offset);
+            Native.PopulateRead(Buffer.Address(offset, populate), populate);
         }
     }
 
     /// <summary>Current state field (volatile read: the writer changes it).</summary>
-    public int State => Volatile.Read(ref *(int*)(Base + JournalFormat.OffState));
+    public int State => Buffer.VolatileReadInt32(JournalFormat.OffState);
 
-    public SegmentHeader Header => RecordCodec.ReadHeader(new ReadOnlySpan<byte>(Base, JournalFormat.HeaderSize));
+    public SegmentHeader Header => RecordCodec.ReadHeader(Buffer.ReadOnlySpan(0, JournalFormat.HeaderSize));
 
-    public bool IsStarted => Volatile.Read(ref *(int*)(Base + JournalFormat.OffState)) >= JournalFormat.StateActive
-        && *(ulong*)Base == JournalFormat.Magic;
+    public bool IsStarted => Buffer.VolatileReadInt32(JournalFormat.OffState) >= JournalFormat.StateActive
+        && Buffer.Read<ulong>(JournalFormat.OffMagic) == JournalFormat.Magic;
 
-    public int IndexCount => Math.Min(Volatile.Read(ref *(int*)(Base + JournalFormat.OffIndexCount)), JournalFormat.IndexCapacity);
+    public int IndexCount => RecordCodec.IndexCount(Buffer);
 
-    public (long Sequence, long TimestampNs, long Offset) IndexEntry(int i)
-    {
-        var e = (long*)(Base + JournalFormat.HeaderSize + ((long)i * JournalFormat.IndexEntrySize));
-        return (e[0], e[1], e[2]);
-    }
+    public (long Sequence, long TimestampNs, long Offset) IndexEntry(int i) => RecordCodec.IndexEntry(Buffer, i);
 
     /// <summary>Opens segment <paramref name="index"/> in whichever form exists; null when neither does.</summary>
     public static SegmentSource? Open(string directory, long index)

@@ -8,7 +8,9 @@ namespace QuantumTrader.Engine.Queues;
 // the ring looks full (producer) or empty (consumer). The head, the tail and the two cached copies each sit
 // alone on a cache line (SpscIndexes, padded like the engine's Sequence), so a write by one thread never
 // invalidates a line the other thread reads on every call. Capacity is a power of two; indices grow forever
-// and are masked.
+// and are masked. Hand-written rather than ConcurrentQueue or System.Threading.Channels: those allocate
+// segments or nodes as they grow and use interlocked operations for many producers, where one producer and
+// one consumer need only a release store and an acquire load per item, and a fixed array of structs.
 
 /// <summary>The queue's four hot indexes, each alone on a 64-byte cache line (56 bytes of padding before the
 /// first and after the last, 56 between each).</summary>

@@ -7,9 +7,13 @@ namespace QuantumTrader.Engine.Ring;
 // Design:
 //   The consumer loop: wait for the next sequence, hand every available slot to the handler by ref with
 //   endOfBatch on the last one, then publish progress once per batch with a release store. THandler is a
-//   generic parameter so that a struct handler's call is devirtualized and inlined (and a sealed class
-//   handler's call is direct). An exception from the handler is reported with its sequence, the slot is
-//   counted as consumed, and the loop goes on: a stage fault must not stall the ring or kill the thread.
+//   generic parameter so that a struct handler's call is devirtualized and can be inlined; a stage group is
+//   run through a struct handler (StageGroup, see StageGroup.cs for what the JIT makes of it). A class THandler
+//   shares the code of every reference type: its call stays an interface call, which Tier-1 PGO may turn into
+//   a guarded direct one. One try per batch, none per slot: an exception from the handler is
+//   reported with its sequence (a stage group's exception handler names the stage and runs the later stages on
+//   the slot first), the slot is counted as consumed, and the loop goes on with the next slots: a stage fault
+//   must not stall the ring or kill the thread.
 //   Halt alerts the barrier; the loop leaves after the batch in hand.
 
 /// <summary>Runs one handler over a ring in batches.</summary>

@@ -1,3 +1,4 @@
+using System.Reflection;
 using QuantumTrader.Engine.Ring.Wait;
 using QuantumTrader.Engine.Threading;
 
@@ -20,6 +21,7 @@ public sealed class Pipeline<T>
     private readonly List<StageHandle> _stages = new();
     private readonly HashSet<StageHandle> _followed = new();
     private int _state; // 0 building, 1 started, 2 halted
+    private int _groups;
 
     /// <summary>Creates a pipeline on <paramref name="ring"/>; stage faults go to <paramref name="exceptionHandler"/>.</summary>
     public Pipeline(RingBuffer<T> ring, IExceptionHandler<T>? exceptionHandler = null)
@@ -43,6 +45,36 @@ public sealed class Pipeline<T>
     /// (none: directly after the producers).
     /// </summary>
     public StageHandle Add<THandler>(string name, THandler handler, IWaitStrategy waitStrategy, int? core = null, params StageHandle[] after)
+        where THandler : IEventHandler<T> =>
+        AddProcessor(name, handler, ExceptionHandler, waitStrategy, core, after);
+
+    /// <summary>
+    /// Adds a group of consecutive stages run by one thread, in order, on each slot. A stage's fault is reported under
+    /// the stage's name with the slot's sequence, the later stages still see that slot, and the group goes on with the
+    /// next slots. The list is composed into one specialized handler (see StageGroup.cs); a struct stage is copied.
+    /// </summary>
+    public StageHandle AddGroup(string name, IReadOnlyList<(string Name, IEventHandler<T> Handler)> stages, IWaitStrategy waitStrategy, int? core = null, params StageHandle[] after)
+    {
+        ArgumentNullException.ThrowIfNull(stages);
+        if (stages.Count == 0)
+        {
+            throw new ArgumentException("a stage group needs at least one stage", nameof(stages));
+        }
+
+        for (var i = 0; i < stages.Count; i++)
+        {
+            ArgumentException.ThrowIfNullOrEmpty(stages[i].Name, nameof(stages));
+            ArgumentNullException.ThrowIfNull(stages[i].Handler, nameof(stages));
+        }
+
+        var (handlerType, handler, groupFaults) = StageChains.Compose(stages, _groups, ExceptionHandler);
+        var add = typeof(Pipeline<T>).GetMethod(nameof(AddProcessor), BindingFlags.NonPublic | BindingFlags.Instance)!.MakeGenericMethod(handlerType);
+        var handle = (StageHandle)add.Invoke(this, BindingFlags.DoNotWrapExceptions, null, [name, handler, groupFaults, waitStrategy, core, after], null)!;
+        _groups++;
+        return handle;
+    }
+
+    private StageHandle AddProcessor<THandler>(string name, THandler handler, IExceptionHandler<T> exceptionHandler, IWaitStrategy waitStrategy, int? core, StageHandle[] after)
         where THandler : IEventHandler<T>
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
@@ -65,7 +97,7 @@ public sealed class Pipeline<T>
         }
 
         var barrier = Ring.NewBarrier(waitStrategy, dependents);
-        var processor = new BatchEventProcessor<T, THandler>(name, Ring, barrier, handler, ExceptionHandler);
+        var processor = new BatchEventProcessor<T, THandler>(name, Ring, barrier, handler, exceptionHandler);
         foreach (var upstream in after)
         {
             upstream.Processor.AddDownstreamSignal(waitStrategy);
@@ -76,10 +108,6 @@ public sealed class Pipeline<T>
         _stages.Add(handle);
         return handle;
     }
-
-    /// <summary>Adds a group of consecutive stages run by one thread (see <see cref="StageGroupHandler{T}"/>).</summary>
-    public StageHandle AddGroup(string name, IReadOnlyList<(string Name, IEventHandler<T> Handler)> stages, IWaitStrategy waitStrategy, int? core = null, params StageHandle[] after) =>
-        Add(name, new StageGroupHandler<T>(stages, ExceptionHandler), waitStrategy, core, after);
 
     /// <summary>Registers the ends of the graph as gating sequences and starts every thread.</summary>
     public void Start()

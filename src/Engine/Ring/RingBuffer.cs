@@ -11,6 +11,9 @@ namespace QuantumTrader.Engine.Ring;
 //   The array carries 128 bytes of unused slots at both ends so that the first and last real slots share
 //   no cache line with the array header or a neighbouring object.
 //   Slots are never allocated or cleared after construction: every writer overwrites what it owns.
+//   Hand-written from the LMAX idea rather than taken from a package (the Disruptor package is not served
+//   here): the indexer is one mask and one add on the array's data reference, with no bounds check, because
+//   the mask keeps every sequence inside the array.
 
 /// <summary>A ring of pre-allocated struct slots with claim / access-by-ref / publish.</summary>
 /// <typeparam name="T">The slot type.</typeparam>

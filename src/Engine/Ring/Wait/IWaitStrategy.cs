@@ -1,5 +1,11 @@
 namespace QuantumTrader.Engine.Ring.Wait;
 
+// Design: the strategy is called once per batch (when the consumer has caught up), not per slot, so it is an
+//   interface and not a generic argument: the ring's hot path is the batch loop, which never touches it. The four
+//   strategies trade latency for CPU: busy-spin (a core per thread), yielding (fair with more threads than
+//   cores), sleeping (frees the CPU, wakes late), blocking (parks; the only one producers must signal, so the
+//   others report IsBlocking false and cost the producer nothing).
+
 /// <summary>How a consumer waits for a sequence to become available. One instance per consumer group.</summary>
 /// <remarks>
 /// <see cref="WaitFor"/> runs on the consumer's thread; <see cref="SignalAllWhenBlocking"/> runs on the
