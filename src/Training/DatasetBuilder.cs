@@ -1,3 +1,4 @@
+using QuantumTrader.Runtime.Sources;
 using QuantumTrader.Model.Ports;
 using QuantumTrader.Stages.Features;
 using QuantumTrader.Model;
@@ -35,20 +36,12 @@ public static class DatasetBuilder
             closes[i] = new List<(long, double)>();
         }
 
-        foreach (var e in source.Events())
+        var sink = new VectorSink(engine, buffer, vectors, closes, seen, symbolCount);
+        source.Run(sink, () => false);
+        if (source.Failure != SourceFailure.None)
         {
-            var ready = engine.Process(in e, buffer, out var timeNs);
-            if (e.SymbolId < symbolCount && engine.CandleCount(e.SymbolId) != seen[e.SymbolId])
-            {
-                seen[e.SymbolId] = engine.CandleCount(e.SymbolId);
-                var candle = engine.LastCandle(e.SymbolId);
-                closes[e.SymbolId].Add((candle.CloseTimeNs, candle.Close));
-            }
-
-            if (ready)
-            {
-                vectors.Add((e.SymbolId, timeNs, buffer.AsSpan(0, engine.Schema.Count).ToArray()));
-            }
+            // Fail closed: never train on a recording cut short or a damaged journal.
+            throw new InvalidOperationException($"{source.Description}: {source.FailureReason}");
         }
 
         return vectors;
@@ -115,5 +108,25 @@ public static class DatasetBuilder
 
         close = closes[found].Close;
         return true;
+    }
+
+    /// <summary>Feeds each event to the serving feature code and keeps the vectors and candle closes.</summary>
+    private sealed class VectorSink(FeatureEngine engine, float[] buffer, List<(ushort, long, float[])> vectors, List<(long TimeNs, double Close)>[] closes, long[] seen, int symbolCount) : IInputSink
+    {
+        public void Publish(in InputEvent e)
+        {
+            var ready = engine.Process(in e, buffer, out var timeNs);
+            if (e.SymbolId < symbolCount && engine.CandleCount(e.SymbolId) != seen[e.SymbolId])
+            {
+                seen[e.SymbolId] = engine.CandleCount(e.SymbolId);
+                var candle = engine.LastCandle(e.SymbolId);
+                closes[e.SymbolId].Add((candle.CloseTimeNs, candle.Close));
+            }
+
+            if (ready)
+            {
+                vectors.Add((e.SymbolId, timeNs, buffer.AsSpan(0, engine.Schema.Count).ToArray()));
+            }
+        }
     }
 }

@@ -226,6 +226,27 @@ internal static class TrainCommand
     {
         public string Description => string.Join(" + ", parts.Select(p => p.Description));
 
-        public IEnumerable<Model.InputEvent> Events() => parts.SelectMany(p => p.Events());
+        public long Published => parts.Sum(p => p.Published);
+
+        public long Rejected => parts.Sum(p => p.Rejected);
+
+        public SourceFailure Failure => parts.FirstOrDefault(p => p.Failure != SourceFailure.None)?.Failure ?? SourceFailure.None;
+
+        public string? FailureReason => parts.FirstOrDefault(p => p.Failure != SourceFailure.None) is { } failed ? $"{failed.Description}: {failed.FailureReason}" : null;
+
+        public long Run(IInputSink sink, Func<bool> stop)
+        {
+            long n = 0;
+            foreach (var p in parts)
+            {
+                n += p.Run(sink, stop);
+                if (p.Failure != SourceFailure.None)
+                {
+                    break;
+                }
+            }
+
+            return n;
+        }
     }
 }

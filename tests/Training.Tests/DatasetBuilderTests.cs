@@ -1,3 +1,4 @@
+using QuantumTrader.Testing.Sources;
 using System.Runtime.InteropServices;
 using QuantumTrader.Training;
 using QuantumTrader.Runtime.Sources;
@@ -22,7 +23,7 @@ public sealed class DatasetBuilderTests
         var stage = new FeaturesStage(new FeatureOptions(), 2);
         var serving = new List<(ushort, long, byte[])>();
         long sequence = 0;
-        foreach (var e in source.Events())
+        foreach (var e in SourceEvents.Collect(source))
         {
             var slot = e;
             stage.OnEvent(ref slot, sequence++, endOfBatch: true);
@@ -52,7 +53,7 @@ public sealed class DatasetBuilderTests
 
         // Independent reference: last trade price of every minute, straight from the events.
         var lastPrice = new SortedDictionary<long, double>[2] { new(), new() };
-        foreach (var e in source.Events())
+        foreach (var e in SourceEvents.Collect(source))
         {
             if (e.Kind == InputKind.Trade)
             {

@@ -108,6 +108,29 @@ public sealed class SpscQueue<T>
         return true;
     }
 
+    /// <summary>
+    /// Consumer: the oldest item in place (no copy), or a null reference when empty (test with
+    /// <see cref="System.Runtime.CompilerServices.Unsafe.IsNullRef{T}(ref readonly T)"/>). The slot stays the consumer's
+    /// until <see cref="Advance"/>: the producer does not write it before then.
+    /// </summary>
+    public ref readonly T PeekOrNullRef()
+    {
+        var head = _indexes.Head;
+        if (head >= _indexes.CachedTail)
+        {
+            _indexes.CachedTail = Volatile.Read(ref _indexes.Tail);
+            if (head >= _indexes.CachedTail)
+            {
+                return ref System.Runtime.CompilerServices.Unsafe.NullRef<T>();
+            }
+        }
+
+        return ref _items[head & _mask];
+    }
+
+    /// <summary>Consumer: releases the item <see cref="PeekOrNullRef"/> returned (call only after a non-null peek).</summary>
+    public void Advance() => Volatile.Write(ref _indexes.Head, _indexes.Head + 1);
+
     /// <summary>Consumer: takes the oldest item; false when empty.</summary>
     public bool TryDequeue(out T item)
     {

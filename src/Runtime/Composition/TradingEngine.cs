@@ -19,6 +19,10 @@ using QuantumTrader.Stages.State;
 
 namespace QuantumTrader.Runtime.Composition;
 
+/// <summary>Makes an engine's order venue, given its instruments and the input sink the venue publishes its outcomes
+/// into (acks, fills, rejections); called once while the engine is built (see <see cref="VenueFactory"/>).</summary>
+public delegate IOrderGateway VenueBinder(InstrumentRegistry instruments, IInputSink outcomes);
+
 /// <summary>
 /// The composition root of the pipeline: builds the input ring, every stage, and the stage groups with
 /// their threads, cores and wait strategies, from config. The one place implementations are chosen.
@@ -40,7 +44,9 @@ public sealed class TradingEngine
         InferenceStage inference,
         FeaturesStage features,
         IReadOnlyList<string> modelRefusals,
-        RefusalOutbox refusals)
+        RefusalOutbox refusals,
+        RingInputSink ringSink,
+        RefusalRelaySink sink)
     {
         Config = config;
         Instruments = instruments;
@@ -56,8 +62,8 @@ public sealed class TradingEngine
         Inference = inference;
         Features = features;
         ModelRefusals = modelRefusals;
-        RingSink = new RingInputSink(ring);
-        Sink = new RefusalRelaySink(RingSink, refusals);
+        RingSink = ringSink;
+        Sink = sink;
         Refusals = refusals;
     }
 
@@ -122,9 +128,18 @@ public sealed class TradingEngine
     /// <summary>Route stage.</summary>
     public RouteStage Route { get; }
 
-    /// <summary>Builds the engine from <paramref name="config"/>, sending orders to <paramref name="gateway"/>.</summary>
+    /// <summary>Builds the engine from <paramref name="config"/>, sending orders to <paramref name="gateway"/> (a venue that
+    /// publishes no outcomes, or one the caller wired to a sink of its own).</summary>
+    public static TradingEngine Build(QuantumTraderConfig config, IOrderGateway gateway, IClock clock, ILatencySink? latency, Func<InstrumentRegistry, IEventHandler<InputEvent>>? journalStage = null, long decisionBase = 0, Ensemble? ensemble = null, long run = 0, TradingMode? startMode = null, ModelSwapMailbox? models = null, Func<string, IEventHandler<InputEvent>>? groupProbe = null)
+    {
+        ArgumentNullException.ThrowIfNull(gateway);
+        return Build(config, (_, _) => gateway, clock, latency, journalStage, decisionBase, ensemble, run, startMode, models, groupProbe);
+    }
+
+    /// <summary>Builds the engine from <paramref name="config"/>, sending orders to the venue <paramref name="venue"/> makes.</summary>
     /// <param name="config">Validated configuration.</param>
-    /// <param name="gateway">The order port (simulated or live).</param>
+    /// <param name="venue">Makes the order venue once the instruments and the engine's input sink (for the venue's
+    /// outcomes) exist, before the route stage is built (usually <see cref="VenueFactory.Create"/>).</param>
     /// <param name="clock">Clock for latency stamps at the edges.</param>
     /// <param name="latency">Receives tick-to-route latency per slot, or null.</param>
     /// <param name="journalStage">Makes the journal stage from the instruments, or null for a run that journals nothing.</param>
@@ -135,9 +150,10 @@ public sealed class TradingEngine
     /// <param name="models">Where the run's model sets are kept (the journal stage reads it), or null for a new one.</param>
     /// <param name="groupProbe">Makes, from a stage group's name, a handler run last in that group on its thread (a test
     /// observes the stage threads with it), or null for none.</param>
-    public static TradingEngine Build(QuantumTraderConfig config, IOrderGateway gateway, IClock clock, ILatencySink? latency, Func<InstrumentRegistry, IEventHandler<InputEvent>>? journalStage = null, long decisionBase = 0, Ensemble? ensemble = null, long run = 0, TradingMode? startMode = null, ModelSwapMailbox? models = null, Func<string, IEventHandler<InputEvent>>? groupProbe = null)
+    public static TradingEngine Build(QuantumTraderConfig config, VenueBinder venue, IClock clock, ILatencySink? latency, Func<InstrumentRegistry, IEventHandler<InputEvent>>? journalStage = null, long decisionBase = 0, Ensemble? ensemble = null, long run = 0, TradingMode? startMode = null, ModelSwapMailbox? models = null, Func<string, IEventHandler<InputEvent>>? groupProbe = null)
     {
         ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(venue);
         CheckSignalBesideGating(config);
         var instruments = ConfigInstruments.BuildRegistry(config.Market, Venue.BinanceUsdM);
         var ring = config.Engine.Producer == "single"
@@ -162,6 +178,9 @@ public sealed class TradingEngine
         var sizing = new SizingStage(instruments, ToRaw(strategy.OrderNotional));
         var gating = new GatingStage(state, instruments.Count, ToRaw(strategy.MaxPositionNotional), decisionBase, run);
         var outbox = new RefusalOutbox();
+        var ringSink = new RingInputSink(ring);
+        var sink = new RefusalRelaySink(ringSink, outbox);
+        var gateway = venue(instruments, sink) ?? throw new InvalidOperationException("the venue factory made no venue");
         var route = new RouteStage(gateway, (ushort)config.Engine.InstanceId, clock, latency, state, outbox, run);
         var stages = new Dictionary<string, IEventHandler<InputEvent>>(StringComparer.Ordinal)
         {
@@ -195,7 +214,7 @@ public sealed class TradingEngine
                 : pipeline.AddGroup(group.Name, members, wait, group.Core, previous);
         }
 
-        return new TradingEngine(config, instruments, ring, pipeline, faults, state, ingest, sizing, gating, route, signal, inference, features, refusals, outbox)
+        return new TradingEngine(config, instruments, ring, pipeline, faults, state, ingest, sizing, gating, route, signal, inference, features, refusals, outbox, ringSink, sink)
         {
             ModelSwap = mailbox,
             FeatureOptions = featureOptions,
@@ -210,13 +229,13 @@ public sealed class TradingEngine
     /// (see <see cref="ModelArchive"/>), so a replay loads the same models.
     /// </summary>
     /// <param name="config">Validated configuration.</param>
-    /// <param name="gateway">The order port.</param>
+    /// <param name="venue">Makes the order venue (see <see cref="Build(QuantumTraderConfig, VenueBinder, IClock, ILatencySink?, Func{InstrumentRegistry, IEventHandler{InputEvent}}?, long, Ensemble?, long, TradingMode?, ModelSwapMailbox?, Func{string, IEventHandler{InputEvent}}?)"/>).</param>
     /// <param name="clock">Clock for latency stamps at the edges.</param>
     /// <param name="latency">Receives tick-to-route latency per slot, or null.</param>
     /// <param name="journal">The open journal.</param>
     /// <param name="ensemble">The models, or null to load [inference] from config (tests pass their own).</param>
-    /// <param name="groupProbe">Makes, from a stage group's name, a handler run last in that group (see <see cref="Build"/>), or null.</param>
-    public static TradingEngine BuildJournaled(QuantumTraderConfig config, IOrderGateway gateway, IClock clock, ILatencySink? latency, JournalWriter journal, Ensemble? ensemble = null, Func<string, IEventHandler<InputEvent>>? groupProbe = null)
+    /// <param name="groupProbe">Makes, from a stage group's name, a handler run last in that group (see <c>Build</c>), or null.</param>
+    public static TradingEngine BuildJournaled(QuantumTraderConfig config, VenueBinder venue, IClock clock, ILatencySink? latency, JournalWriter journal, Ensemble? ensemble = null, Func<string, IEventHandler<InputEvent>>? groupProbe = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(journal);
@@ -224,10 +243,17 @@ public sealed class TradingEngine
         var run = JournalRunIdentity.Of(journal.Directory);
         var startMode = StartMode(config);
         var models = new ModelSwapMailbox();
-        var engine = Build(config, gateway, clock, latency, instruments => new JournalStage(journal, instanceId, instruments, startMode, run, models), journal.NextSequence, ensemble, run, startMode, models, groupProbe);
+        var engine = Build(config, venue, clock, latency, instruments => new JournalStage(journal, instanceId, instruments, startMode, run, models), journal.NextSequence, ensemble, run, startMode, models, groupProbe);
         engine.ModelArchive = new ModelArchive(journal.Directory);
         engine.ModelArchive.Add(engine.Inference.ActiveEnsemble);
         return engine;
+    }
+
+    /// <summary>Builds the engine journaling into <paramref name="journal"/>, sending orders to <paramref name="gateway"/>.</summary>
+    public static TradingEngine BuildJournaled(QuantumTraderConfig config, IOrderGateway gateway, IClock clock, ILatencySink? latency, JournalWriter journal, Ensemble? ensemble = null, Func<string, IEventHandler<InputEvent>>? groupProbe = null)
+    {
+        ArgumentNullException.ThrowIfNull(gateway);
+        return BuildJournaled(config, (_, _) => gateway, clock, latency, journal, ensemble, groupProbe);
     }
 
     /// <summary>engine.start_mode as a mode.</summary>

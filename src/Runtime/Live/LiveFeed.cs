@@ -172,10 +172,18 @@ public sealed class LiveFeed : IAsyncDisposable
             foreach (var queue in _queues)
             {
                 // A bounded batch per queue so one busy connection cannot starve the other.
-                for (var i = 0; i < 256 && events < maxEvents && queue.TryTake(out var e); i++)
+                for (var i = 0; i < 256 && events < maxEvents; i++)
                 {
+                    // In place: the queue's slot is copied once, into the ring's slot (no copy to a local between).
+                    ref readonly var e = ref queue.PeekOrNullRef();
+                    if (System.Runtime.CompilerServices.Unsafe.IsNullRef(in e))
+                    {
+                        break;
+                    }
+
                     Observe(in e);
                     sink.Publish(in e);
+                    queue.Release();
                     events++;
                     moved = true;
                 }

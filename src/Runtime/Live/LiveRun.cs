@@ -19,32 +19,47 @@ namespace QuantumTrader.Runtime.Live;
 /// </summary>
 /// <remarks>The keys are read from the environment, handed to the REST client and never printed, logged or
 /// journaled; error messages name the variables, never their values.</remarks>
-public sealed class LiveRun : IAsyncDisposable
+public sealed class LiveRun : IEventSource, IAsyncDisposable
 {
     private readonly LiveFeed _feed;
-    private readonly IInputSink _sink;
-    private readonly BinanceRestClient? _rest;
+    private readonly BinanceConnection? _binance;
     private readonly BinanceOrderGateway? _gateway;
+    private readonly IClock _clock;
+    private readonly long _connectBudgetNs;
+    private readonly long _maxEvents;
     private int _disposed;
 
-    private LiveRun(LiveFeed feed, IInputSink sink, string source, SimulatedExchange? exchange, BinanceRestClient? rest, BinanceOrderGateway? gateway)
+    private LiveRun(LiveFeed feed, string description, BinanceConnection? binance, BinanceOrderGateway? gateway, IClock clock, long connectBudgetNs, long maxEvents)
     {
         _feed = feed;
-        _sink = sink;
-        Source = source;
-        Exchange = exchange;
-        _rest = rest;
+        Description = description;
+        _binance = binance;
         _gateway = gateway;
+        _clock = clock;
+        _connectBudgetNs = connectBudgetNs;
+        _maxEvents = maxEvents;
     }
 
-    /// <summary>What the run reads and where orders go (the report's source line).</summary>
-    public string Source { get; }
-
-    /// <summary>The paper venue, null with <c>--venue binance</c>.</summary>
-    public SimulatedExchange? Exchange { get; }
+    /// <summary>What the run reads (the report's source line; the venue is named by its factory).</summary>
+    public string Description { get; }
 
     /// <summary>The feed (counters, feed state).</summary>
     public LiveFeed Feed => _feed;
+
+    /// <summary>Called once when every market data connection is up (readiness), or null.</summary>
+    public Action? Connected { get; set; }
+
+    /// <inheritdoc />
+    public long Published => _feed.Frames;
+
+    /// <inheritdoc />
+    public long Rejected => _feed.Rejected;
+
+    /// <inheritdoc />
+    public SourceFailure Failure => DeadBecause is null ? SourceFailure.None : SourceFailure.Dead;
+
+    /// <inheritdoc />
+    public string? FailureReason => DeadBecause;
 
     /// <summary>
     /// Checks what can be checked before anything is opened (journal, sockets): the venue name, the producer
@@ -83,112 +98,59 @@ public sealed class LiveRun : IAsyncDisposable
     }
 
     /// <summary>
-    /// Builds the live source for <paramref name="engine"/> and sets <paramref name="venue"/>'s target. With
-    /// <c>--venue binance</c> it first syncs the server time and fetches exchangeInfo (every instrument must be
-    /// listed); returns null after writing the reason when that fails.
+    /// The live source: Binance market data for <paramref name="instruments"/> from [binance]. With the Binance venue,
+    /// <paramref name="binance"/> and <paramref name="venue"/>'s gateway are owned (disposed) by the run. Every
+    /// connection must be up within <paramref name="connectBudgetNs"/> on <paramref name="clock"/>, else the run ends
+    /// with <see cref="SourceFailure.Dead"/>; it stops after <paramref name="maxEvents"/> events.
     /// </summary>
-    public static LiveRun? Create(QuantumTraderConfig config, LiveOptions live, TradingEngine engine, DeferredGateway venue, IClock clock, TextWriter error)
+    public static LiveRun Create(QuantumTraderConfig config, InstrumentRegistry instruments, IClock clock, VenueFactory venue, BinanceConnection? binance, long connectBudgetNs, long maxEvents = long.MaxValue)
     {
         ArgumentNullException.ThrowIfNull(config);
-        ArgumentNullException.ThrowIfNull(live);
-        ArgumentNullException.ThrowIfNull(engine);
+        ArgumentNullException.ThrowIfNull(instruments);
+        ArgumentNullException.ThrowIfNull(clock);
         ArgumentNullException.ThrowIfNull(venue);
-        ArgumentNullException.ThrowIfNull(error);
-        if (!Preflight(config, live, error))
-        {
-            return null;
-        }
-
-        var feed = new LiveFeed(config.Binance, engine.Instruments, clock);
+        var feed = new LiveFeed(config.Binance, instruments, clock);
         var where = $"{config.Binance.WsBase} ({string.Join(", ", config.Binance.Streams)})";
-        if (live.Venue == LiveOptions.Paper)
-        {
-            var sim = config.Simulator;
-            var exchange = new SimulatedExchange(
-                engine.Instruments,
-                engine.Sink,
-                new TopOfBookFillModel(),
-                new BasisPointFeeModel((decimal)sim.MakerFeeBps, (decimal)sim.TakerFeeBps),
-                new TickSlippageModel(sim.SlippageTicks),
-                new FixedLatencyModel(sim.LatencyNs()));
-            venue.Target = exchange;
-
-            // Live-like: no lock-step; the exchange moves with the market events as they arrive.
-            var sink = new SimulatedVenueSink(engine.Sink, exchange, null);
-            return new LiveRun(feed, sink, $"live Binance market data from {where}, paper venue (simulated exchange)", exchange, null, null);
-        }
-
-        var credentials = new ApiCredentials(
-            Environment.GetEnvironmentVariable(config.Binance.ApiKeyEnv)!,
-            Environment.GetEnvironmentVariable(config.Binance.ApiSecretEnv)!);
-        var rest = new BinanceRestClient(new Uri(config.Binance.RestBase), credentials, EpochClock.Instance);
-        var info = FetchExchangeInfo(rest, config.Binance.RestBase, error);
-        string? missing = null;
-        for (var i = 0; info is not null && i < engine.Instruments.Count; i++)
-        {
-            var symbol = engine.Instruments[(ushort)i].Symbol;
-            if (!info.TryGet(symbol, out _))
-            {
-                missing = symbol;
-                break;
-            }
-        }
-
-        if (info is null || missing is not null)
-        {
-            if (missing is not null)
-            {
-                error.WriteLine($"run: --venue binance: {missing} is not listed by {config.Binance.RestBase}/fapi/v1/exchangeInfo");
-            }
-
-            rest.Dispose();
-            feed.DisposeAsync().AsTask().GetAwaiter().GetResult();
-            return null;
-        }
-
-        var gateway = new BinanceOrderGateway(rest, info, engine.Instruments, engine.Sink, EpochClock.Instance);
-        venue.Target = gateway;
-        return new LiveRun(feed, engine.Sink, $"live Binance market data from {where}, orders to {config.Binance.RestBase}", null, rest, gateway);
+        return new LiveRun(feed, $"live Binance market data from {where}", binance, venue.Binance, clock, connectBudgetNs, maxEvents);
     }
 
     /// <summary>Why the feed was declared dead (no connection within <c>binance.connect_timeout</c>), or null.</summary>
     public string? DeadBecause { get; private set; }
 
     /// <summary>
-    /// Opens the connections and runs the feed loop on the calling thread until <paramref name="stop"/> or
-    /// <paramref name="maxEvents"/>; then closes the connections (the pipeline drains after this returns).
-    /// Every connection must connect within <paramref name="connectBudgetNs"/> (on <paramref name="clock"/>);
-    /// then <paramref name="connected"/> is called once (readiness). Otherwise the loop stops and
+    /// Opens the connections and runs the feed loop on the calling thread into <paramref name="sink"/> until
+    /// <paramref name="stop"/> or the event limit; then closes the connections (the pipeline drains after this
+    /// returns). When not every connection is up within the connect budget the loop stops and
     /// <see cref="DeadBecause"/> says why.
     /// </summary>
     /// <returns>Events published.</returns>
-    public long Run(Func<bool> stop, long maxEvents, IClock clock, long connectBudgetNs, Action? connected = null)
+    public long Run(IInputSink sink, Func<bool> stop)
     {
+        ArgumentNullException.ThrowIfNull(sink);
         ArgumentNullException.ThrowIfNull(stop);
-        ArgumentNullException.ThrowIfNull(clock);
-        var deadline = clock.NowNanos + connectBudgetNs;
+        var deadline = _clock.NowNanos + _connectBudgetNs;
         var up = false;
         _feed.Start();
         try
         {
-            return _feed.Run(_sink, () =>
+            return _feed.Run(sink, () =>
             {
                 if (!up)
                 {
                     if (AllConnected())
                     {
                         up = true;
-                        connected?.Invoke();
+                        Connected?.Invoke();
                     }
-                    else if (clock.NowNanos >= deadline)
+                    else if (_clock.NowNanos >= deadline)
                     {
-                        DeadBecause = $"the market data feed did not connect within binance.connect_timeout ({connectBudgetNs / 1_000_000_000.0:0.###} s; {Connected()} of {_feed.Streams.Count} connections up); last error: {_feed.LastError ?? "none"}";
+                        DeadBecause = $"the market data feed did not connect within binance.connect_timeout ({_connectBudgetNs / 1_000_000_000.0:0.###} s; {CountConnected()} of {_feed.Streams.Count} connections up); last error: {_feed.LastError ?? "none"}";
                         return true;
                     }
                 }
 
                 return stop();
-            }, maxEvents);
+            }, _maxEvents);
         }
         finally
         {
@@ -196,9 +158,9 @@ public sealed class LiveRun : IAsyncDisposable
         }
     }
 
-    private bool AllConnected() => Connected() == _feed.Streams.Count;
+    private bool AllConnected() => CountConnected() == _feed.Streams.Count;
 
-    private int Connected()
+    private int CountConnected()
     {
         var n = 0;
         foreach (var s in _feed.Streams)
@@ -289,7 +251,7 @@ public sealed class LiveRun : IAsyncDisposable
             await _gateway.DisposeAsync().ConfigureAwait(false);
         }
 
-        _rest?.Dispose();
+        _binance?.Dispose();
     }
 
     private static string Describe(FeedStateCode code) => code switch
@@ -299,29 +261,4 @@ public sealed class LiveRun : IAsyncDisposable
         FeedStateCode.BookGap => "gap (resyncing)",
         _ => "no depth seen",
     };
-
-    private static ExchangeInfo? FetchExchangeInfo(BinanceRestClient rest, string restBase, TextWriter error)
-    {
-        try
-        {
-            if (!rest.SyncTimeAsync().GetAwaiter().GetResult())
-            {
-                error.WriteLine($"run: --venue binance: {restBase}/fapi/v1/time did not answer; refusing to trade without the server time");
-                return null;
-            }
-
-            var info = rest.GetExchangeInfoAsync().GetAwaiter().GetResult();
-            if (info is null)
-            {
-                error.WriteLine($"run: --venue binance: {restBase}/fapi/v1/exchangeInfo did not answer; refusing to trade without the symbol filters");
-            }
-
-            return info;
-        }
-        catch (Exception ex) when (ex is HttpRequestException or IOException or JsonException or InvalidDataException or FormatException or TaskCanceledException)
-        {
-            error.WriteLine($"run: --venue binance: exchangeInfo from {restBase}: {ex.GetType().Name}: {ex.Message}");
-            return null;
-        }
-    }
 }

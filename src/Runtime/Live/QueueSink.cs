@@ -61,6 +61,13 @@ public sealed class QueueSink : IInputSink
     /// <summary>Consumer: takes the oldest event.</summary>
     public bool TryTake(out InputEvent input) => _queue.TryDequeue(out input);
 
+    /// <summary>Consumer: the oldest event in place, or a null reference when there is none; release it with
+    /// <see cref="Release"/> once it has been passed on (the feed thread copies it straight into the ring slot).</summary>
+    public ref readonly InputEvent PeekOrNullRef() => ref _queue.PeekOrNullRef();
+
+    /// <summary>Consumer: releases the event <see cref="PeekOrNullRef"/> returned.</summary>
+    public void Release() => _queue.Advance();
+
     /// <summary>The consumer is gone: producers stop waiting for space.</summary>
     public void Close() => _closed = true;
 }

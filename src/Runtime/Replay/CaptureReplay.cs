@@ -13,16 +13,18 @@ namespace QuantumTrader.Runtime.Replay;
 /// </summary>
 /// <remarks>Run from one producer thread. Receive stamps come from <see cref="IClock"/> (the intended time when
 /// paced, so a late producer shows up as latency instead of hiding it).</remarks>
-public sealed class CaptureReplay
+public sealed class CaptureReplay : IEventSource
 {
     private readonly string _path;
     private readonly InstrumentRegistry _instruments;
     private readonly IClock _clock;
     private CaptureFeed? _feed;
 
-    /// <summary>Creates a replay of the capture at <paramref name="path"/>.</summary>
-    public CaptureReplay(string path, InstrumentRegistry instruments, IClock clock)
+    /// <summary>Creates a replay of the capture at <paramref name="path"/>, at <paramref name="speed"/> when run as an
+    /// <see cref="IEventSource"/> (1: the recorded pacing, N: N times faster, 0: as fast as the sink takes events).</summary>
+    public CaptureReplay(string path, InstrumentRegistry instruments, IClock clock, double speed = 0)
     {
+        Speed = speed;
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(instruments);
         ArgumentNullException.ThrowIfNull(clock);
@@ -36,8 +38,29 @@ public sealed class CaptureReplay
         _clock = clock;
     }
 
+    /// <summary>The pacing of <see cref="Run(IInputSink, Func{bool})"/>.</summary>
+    public double Speed { get; }
+
+    /// <inheritdoc />
+    public string Description => $"capture {Path.GetFileName(_path)}";
+
     /// <summary>Frames read.</summary>
     public long Frames => _feed?.Frames ?? 0;
+
+    /// <inheritdoc />
+    public long Published => Frames;
+
+    /// <inheritdoc />
+    public long Rejected => RejectedFrames;
+
+    /// <inheritdoc />
+    public SourceFailure Failure => Truncation is null ? SourceFailure.None : SourceFailure.Truncated;
+
+    /// <inheritdoc />
+    public string? FailureReason => Truncation;
+
+    /// <inheritdoc />
+    public long Run(IInputSink sink, Func<bool> stop) => Run(sink, Speed, stop);
 
     /// <summary>Frames the parser or the book rejected.</summary>
     public long RejectedFrames => _feed?.RejectedFrames ?? 0;

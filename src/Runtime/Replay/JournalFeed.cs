@@ -13,19 +13,44 @@ namespace QuantumTrader.Runtime.Replay;
 /// exchange times (speed 1 keeps them, N is N times faster, 0 is as fast as possible).
 /// </summary>
 /// <remarks>Run from one producer thread.</remarks>
-public sealed class JournalFeed
+public sealed class JournalFeed : IEventSource
 {
     private readonly string _directory;
     private readonly IClock _clock;
 
     /// <summary>Creates a feed over the journal in <paramref name="directory"/>.</summary>
-    public JournalFeed(string directory, IClock clock)
+    /// <param name="directory">The journal.</param>
+    /// <param name="clock">Receive stamps and pacing.</param>
+    /// <param name="speed">The pacing of <see cref="Run(IInputSink, Func{bool})"/> (1: as journaled, N: N× faster, 0: max).</param>
+    public JournalFeed(string directory, IClock clock, double speed = 0)
     {
+        Speed = speed;
         ArgumentException.ThrowIfNullOrEmpty(directory);
         ArgumentNullException.ThrowIfNull(clock);
         _directory = directory;
         _clock = clock;
     }
+
+    /// <summary>The pacing of <see cref="Run(IInputSink, Func{bool})"/>.</summary>
+    public double Speed { get; }
+
+    /// <inheritdoc />
+    public string Description => $"journal {_directory}";
+
+    /// <inheritdoc />
+    public long Published => Replayed;
+
+    /// <inheritdoc />
+    public long Rejected => Corruption is null ? 0 : 1;
+
+    /// <inheritdoc />
+    public SourceFailure Failure => Corruption is null ? SourceFailure.None : SourceFailure.Corrupt;
+
+    /// <inheritdoc />
+    public string? FailureReason => Corruption?.ToString();
+
+    /// <inheritdoc />
+    public long Run(IInputSink sink, Func<bool> stop) => Run(sink, Speed, stop);
 
     /// <summary>Market records replayed.</summary>
     public long Replayed { get; private set; }

@@ -1,3 +1,4 @@
+using QuantumTrader.Model.Ports;
 using System.Globalization;
 using QuantumTrader.Engine.Journal;
 using QuantumTrader.Engine.Time;
@@ -83,7 +84,6 @@ public static class RunSession
         // Live: receive stamps (journaled) are wall-clock epoch ns, so tick-to-route is measured on the same clock.
         IClock clock = options.Live is null ? MonotonicClock.Instance : EpochClock.Instance;
         var latency = new LatencyRecorder();
-        var venue = new DeferredGateway();
         JournalWriter journal;
         JournalOptions journalOptions;
         TradingEngine engine;
@@ -127,9 +127,26 @@ public static class RunSession
                 TimeSpan.FromSeconds(section.MaintenancePeriodSeconds))
             : null;
         maintenance?.Start();
+        // The one place the run's venue is chosen: a replay or a paper run trades on the simulated exchange, a live run
+        // with --venue binance on Binance, the synthetic benchmark market on a counting sink.
+        var kind = options.DataPath is not null ? VenueKind.Simulated
+            : options.Live is { Venue: LiveOptions.Binance } ? VenueKind.Binance
+            : options.Live is not null ? VenueKind.Simulated
+            : VenueKind.Counting;
+        BinanceConnection? binance = null;
+        if (kind == VenueKind.Binance)
+        {
+            binance = BinanceConnection.Open(config, ConfigInstruments.BuildRegistry(config.Market, Venue.BinanceUsdM), error);
+            if (binance is null)
+            {
+                return 1;
+            }
+        }
+
+        var venues = new VenueFactory(config, kind, binance);
         try
         {
-            engine = TradingEngine.BuildJournaled(config, venue, clock, latency, journal);
+            engine = TradingEngine.BuildJournaled(config, venues.Create, clock, latency, journal);
             journalScope.Pipeline = engine.Pipeline;
         }
         catch (ArgumentException ex)
@@ -151,83 +168,51 @@ public static class RunSession
         var deadline = options.Duration is { } d ? clock.NowNanos + (long)d.TotalNanoseconds : long.MaxValue;
         using var stopRun = CancellationTokenSource.CreateLinkedTokenSource(lifetime?.HaltRequested ?? CancellationToken.None);
         var halt = stopRun.Token; // SIGTERM/SIGINT, or the disk guard's halt
-        Func<long> produce;
-        string source;
-        SimulatedExchange? exchange = null;
-        Func<(long Frames, long Rejected)> feedCounts = () => (0, 0);
-        Func<string?> truncation = () => null;
+        // The one place the run's event source is chosen (IEventSource): an earlier journal or a recorded capture
+        // (--data), the live feed (--live), or the seeded synthetic market.
+        var maxEvents = options.MaxEvents ?? long.MaxValue;
+        IEventSource source;
+        string describe;
         LiveRun? live = null;
         var notReconciled = false;
+        var pace = options.Speed == 0 ? "max speed (lock-step backtest)" : options.Speed.ToString(CultureInfo.InvariantCulture) + "x";
         if (options.DataPath is { } path)
         {
-            var sim = config.Simulator;
-            exchange = new SimulatedExchange(
-                engine.Instruments,
-                engine.Sink,
-                new TopOfBookFillModel(),
-                new BasisPointFeeModel((decimal)sim.MakerFeeBps, (decimal)sim.TakerFeeBps),
-                new TickSlippageModel(sim.SlippageTicks),
-                new FixedLatencyModel(sim.LatencyNs()));
-            venue.Target = exchange;
-
-            // As fast as possible is a backtest: lock-step with the pipeline makes fills and decisions
-            // reproducible. Paced replay keeps the recorded timing instead.
-            var sink = new SimulatedVenueSink(engine.Sink, exchange, options.Speed == 0 ? engine.Pipeline : null);
-            var maxEvents = options.MaxEvents ?? long.MaxValue;
-            var pace = options.Speed == 0 ? "max speed (lock-step backtest)" : options.Speed.ToString(CultureInfo.InvariantCulture) + "x";
-            if (Directory.Exists(path))
-            {
-                var journalFeed = new JournalFeed(path, clock);
-                source = $"journal {path} at {pace}, simulated exchange";
-                produce = () => journalFeed.Run(sink, options.Speed, () => halt.IsCancellationRequested || journalFeed.Replayed >= maxEvents || clock.NowNanos >= deadline);
-                feedCounts = () => (journalFeed.Replayed, journalFeed.Corruption is null ? 0 : 1);
-            }
-            else
-            {
-                var feed = new CaptureReplay(path, engine.Instruments, clock);
-                source = $"capture {Path.GetFileName(path)} at {pace}, simulated exchange";
-                produce = () => feed.Run(sink, options.Speed, () => halt.IsCancellationRequested || feed.Frames >= maxEvents || clock.NowNanos >= deadline);
-                feedCounts = () => (feed.Frames, feed.RejectedFrames);
-                truncation = () => feed.Truncation;
-            }
+            source = Directory.Exists(path)
+                ? new JournalFeed(path, clock, options.Speed)
+                : new CaptureReplay(path, engine.Instruments, clock, options.Speed);
+            describe = $"{source.Description} at {pace}, {venues.Description}";
         }
         else if (options.Live is { } liveRequest)
         {
-            live = LiveRun.Create(config, liveRequest, engine, venue, clock, error);
-            if (live is null)
-            {
-                return 1;
-            }
-
+            live = LiveRun.Create(config, engine.Instruments, clock, venues, binance, config.Binance.ConnectTimeoutNs(), maxEvents);
+            live.Connected = () => lifetime?.NotifyReady("running: " + live.Description + " (every market data connection is up)");
             notReconciled = liveRequest.Venue == LiveOptions.Binance;
-            var liveRun = live;
-            exchange = live.Exchange;
-            source = live.Source;
-            var connectBudget = config.Binance.ConnectTimeoutNs();
-            produce = () => liveRun.Run(
-                () => halt.IsCancellationRequested || clock.NowNanos >= deadline,
-                options.MaxEvents ?? long.MaxValue,
-                clock,
-                connectBudget,
-                () => lifetime?.NotifyReady("running: " + liveRun.Source + " (every market data connection is up)"));
-            feedCounts = () => (liveRun.Feed.Frames, liveRun.Feed.Rejected);
+            source = live;
+            describe = $"{live.Description}, {(kind == VenueKind.Binance ? venues.Description : "paper venue (simulated exchange)")}";
             engine.Route.RecordLatencyFrom = 5_000;
         }
         else
         {
-            venue.Target = new CountingOrderGateway();
-            var synthetic = new SyntheticTickSource(engine.Instruments, clock, (ulong)config.Market.SyntheticSeed);
-            var maxEvents = options.MaxEvents ?? long.MaxValue;
-            source = $"synthetic market at {(config.Market.SyntheticRate == 0 ? "max" : config.Market.SyntheticRate.ToString("N0", CultureInfo.InvariantCulture) + " events/s")}, counting order sink";
-            produce = () => synthetic.Run(
-                engine.Sink,
-                config.Market.SyntheticRate,
-                n => n >= maxEvents || halt.IsCancellationRequested || ((n & 1023) == 0 && clock.NowNanos >= deadline));
+            source = new SyntheticTickSource(engine.Instruments, clock, (ulong)config.Market.SyntheticSeed, config.Market.SyntheticRate);
+            describe = $"{source.Description}, {venues.Description}";
 
             // The first second of events (or 100,000 at max speed) warms the JIT up and is not measured.
             var warmup = config.Market.SyntheticRate > 0 ? config.Market.SyntheticRate : 100_000;
             engine.Route.RecordLatencyFrom = Math.Min(warmup, options.MaxEvents is { } m ? m / 10 : warmup);
         }
+
+        // As fast as possible is a backtest: lock-step with the pipeline makes fills and decisions reproducible.
+        // Paced replay and live data keep their own timing instead.
+        var marketSink = venues.MarketSink(engine.Sink, options.DataPath is not null && options.Speed == 0 ? engine.Pipeline : null);
+        long checks = 0;
+        bool Stop() => halt.IsCancellationRequested
+            || source.Published >= maxEvents
+            || ((options.DataPath is not null || (++checks & 1023) == 0) && clock.NowNanos >= deadline); // the synthetic market reads the clock every 1,024 events
+        Func<long> produce = live is not null
+            ? () => source.Run(marketSink, () => halt.IsCancellationRequested || clock.NowNanos >= deadline)
+            : () => source.Run(marketSink, Stop);
+        var exchange = venues.Exchange;
 
         if (options.DataPath is not null)
         {
@@ -238,7 +223,7 @@ public static class RunSession
         if (!options.Json)
         {
             output.WriteLine($"journal: {journalOptions.Directory}");
-            output.WriteLine($"quantumtrader run: {source}; {engine.Instruments.Count} instruments, ring {config.Engine.RingSize:N0} slots, groups: {DescribeGroups(config)}");
+            output.WriteLine($"quantumtrader run: {describe}; {engine.Instruments.Count} instruments, ring {config.Engine.RingSize:N0} slots, groups: {DescribeGroups(config)}");
         }
 
         long lastConsumed = -1;
@@ -259,7 +244,7 @@ public static class RunSession
             : null;
         if (live is null)
         {
-            lifetime?.NotifyReady("running: " + source); // a live run is ready once its feed is connected
+            lifetime?.NotifyReady("running: " + describe); // a live run is ready once its feed is connected
         }
 
         // systemd's watchdog is fed only while every stage group keeps up: a group stuck on an event (the ring
@@ -300,11 +285,11 @@ public static class RunSession
         }
 
         var report = new RunReport(
-            Source: source,
+            Source: describe,
             Produced: produced,
             Engine: engine,
             Exchange: exchange,
-            Feed: options.DataPath is null && live is null ? null : feedCounts(),
+            Feed: options.DataPath is null && live is null ? null : (source.Published, source.Rejected),
             Drained: drained,
             Journal: journal,
             JournalDirectory: journalOptions.Directory,
@@ -328,7 +313,7 @@ public static class RunSession
             return RunExitCode.FeedDead;
         }
 
-        if (truncation() is { } cut)
+        if (source.Failure == SourceFailure.Truncated && source.FailureReason is { } cut)
         {
             error.WriteLine($"run: --data: {cut}");
             return RunExitCode.CaptureTruncated;

@@ -112,6 +112,16 @@ public sealed class RefusalRelaySink : IInputSink
         _ring.Publish(in input);
     }
 
+    /// <inheritdoc />
+    public ref InputEvent Claim(out long token)
+    {
+        _outbox.Drain(_ring); // before the claim: the refusals take the slots ahead of this event
+        return ref _ring.Claim(out token);
+    }
+
+    /// <inheritdoc />
+    public void Commit(long token) => _ring.Commit(token);
+
     /// <summary>Moves the refusals still waiting into the ring (at the end of a run); returns how many.</summary>
     public int Flush() => _outbox.Drain(_ring);
 }

@@ -27,4 +27,14 @@ public sealed class RingInputSink : IInputSink
         _ring[sequence] = input; // the whole slot: stage sections start clean for every event
         _ring.Publish(sequence);
     }
+
+    /// <inheritdoc />
+    public ref InputEvent Claim(out long token)
+    {
+        token = _ring.Next();
+        return ref _ring[token];
+    }
+
+    /// <inheritdoc />
+    public void Commit(long token) => _ring.Publish(token);
 }

@@ -12,7 +12,7 @@ namespace QuantumTrader.Stages.Sources;
 /// latency measurement) differ between runs.
 /// </summary>
 /// <remarks>Run from one producer thread.</remarks>
-public sealed class SyntheticTickSource
+public sealed class SyntheticTickSource : IEventSource
 {
     private readonly InstrumentRegistry _instruments;
     private readonly IClock _clock;
@@ -22,8 +22,13 @@ public sealed class SyntheticTickSource
     private long _exchangeTimeNs = 1_700_000_000_000_000_000;
 
     /// <summary>Creates the source.</summary>
-    public SyntheticTickSource(InstrumentRegistry instruments, IClock clock, ulong seed)
+    /// <param name="instruments">The instruments (ids 0..N-1 take turns).</param>
+    /// <param name="clock">Receive stamps and pacing.</param>
+    /// <param name="seed">Seed of the random walk.</param>
+    /// <param name="eventsPerSecond">The pacing of <see cref="Run(IInputSink, Func{bool})"/>; 0: as fast as the sink takes them.</param>
+    public SyntheticTickSource(InstrumentRegistry instruments, IClock clock, ulong seed, long eventsPerSecond = 0)
     {
+        EventsPerSecond = eventsPerSecond;
         ArgumentNullException.ThrowIfNull(instruments);
         ArgumentNullException.ThrowIfNull(clock);
         _instruments = instruments;
@@ -35,6 +40,33 @@ public sealed class SyntheticTickSource
             // Start every instrument at 30,000 ticks of its grid: a plausible price for any tick size.
             _mid[i] = 30_000 * instruments[i].TickSize.Raw;
         }
+    }
+
+    /// <summary>The pacing of <see cref="Run(IInputSink, Func{bool})"/> (0: max).</summary>
+    public long EventsPerSecond { get; }
+
+    /// <inheritdoc />
+    public string Description => EventsPerSecond == 0
+        ? "synthetic market at max"
+        : $"synthetic market at {EventsPerSecond.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} events/s";
+
+    /// <inheritdoc />
+    public long Published => Volatile.Read(ref _produced);
+
+    /// <inheritdoc />
+    public long Rejected => 0;
+
+    /// <inheritdoc />
+    public SourceFailure Failure => SourceFailure.None;
+
+    /// <inheritdoc />
+    public string? FailureReason => null;
+
+    /// <inheritdoc />
+    public long Run(IInputSink sink, Func<bool> stop)
+    {
+        ArgumentNullException.ThrowIfNull(stop);
+        return Run(sink, EventsPerSecond, _ => stop());
     }
 
     /// <summary>Events produced so far.</summary>
@@ -82,16 +114,16 @@ public sealed class SyntheticTickSource
     {
         ArgumentNullException.ThrowIfNull(sink);
         ArgumentNullException.ThrowIfNull(shouldStop);
-        var e = default(InputEvent);
         var start = _clock.NowNanos;
         var interval = eventsPerSecond > 0 ? 1_000_000_000 / eventsPerSecond : 0;
         long published = 0;
         while (!shouldStop(published))
         {
-            Next(ref e);
+            var due = 0L;
             if (interval > 0)
             {
-                var due = start + (published * interval);
+                // Wait before claiming: a claimed slot held while waiting would hold back every later slot.
+                due = start + (published * interval);
                 long now;
                 while ((now = _clock.NowNanos) < due)
                 {
@@ -106,13 +138,19 @@ public sealed class SyntheticTickSource
                         Thread.SpinWait(20);
                     }
                 }
+            }
 
+            // Written in place into the ring's slot (Next overwrites all of it): no whole-event copy.
+            ref var e = ref sink.Claim(out var token);
+            Next(ref e);
+            if (interval > 0)
+            {
                 // Stamp the intended time, not the actual one: if the ring pushed back and we are late, the
                 // delay counts as latency (no coordinated omission).
                 e.ReceiveTimeNs = due;
             }
 
-            sink.Publish(in e);
+            sink.Commit(token);
             published++;
         }
 

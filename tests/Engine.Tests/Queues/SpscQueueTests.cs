@@ -24,6 +24,26 @@ public sealed class SpscQueueTests
         Assert.False(q.TryDequeue(out _));
     }
 
+    [Fact]
+    public void PeekOrNullRef_GivesTheOldestInPlace_UntilAdvance_AndNullWhenEmpty()
+    {
+        var q = new SpscQueue<long>(2);
+        Assert.True(System.Runtime.CompilerServices.Unsafe.IsNullRef(in q.PeekOrNullRef()));
+        Assert.True(q.TryEnqueue(7));
+        Assert.True(q.TryEnqueue(8));
+        Assert.False(q.TryEnqueue(9)); // the peeked slot is still the consumer's: full
+        ref readonly var first = ref q.PeekOrNullRef();
+        Assert.Equal(7, first);
+        Assert.Equal(7, q.PeekOrNullRef()); // peeking again does not consume
+        q.Advance();
+        Assert.True(q.TryEnqueue(9));
+        Assert.Equal(8, q.PeekOrNullRef());
+        q.Advance();
+        Assert.Equal(9, q.PeekOrNullRef());
+        q.Advance();
+        Assert.True(System.Runtime.CompilerServices.Unsafe.IsNullRef(in q.PeekOrNullRef()));
+    }
+
     [Fact(Timeout = 10_000)]
     [Trait("Category", "Integration")]
     public async Task TryDequeue_ConcurrentProducer_EveryItemOnceInOrder()

@@ -1,3 +1,5 @@
+using QuantumTrader.Runtime.Sources;
+using QuantumTrader.Testing.Sources;
 using QuantumTrader.Runtime.Configuration;
 using QuantumTrader.Runtime.Replay;
 using QuantumTrader.Stages.Features;
@@ -183,7 +185,7 @@ public sealed class RecordedFeatureTests
     {
         var config = ConfigLoader.LoadDefault().GetConfigOrThrow();
         var instruments = ConfigInstruments.BuildRegistry(config.Market, Venue.BinanceUsdM);
-        return new CaptureEventSource(Capture, instruments).Events().ToList();
+        return SourceEvents.Collect(new CaptureEventSource(Capture, instruments));
     }
 
     private static List<(long TimeNs, float[] Features)> Run(FeatureEngine engine, List<InputEvent> events)

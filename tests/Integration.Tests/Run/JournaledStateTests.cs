@@ -46,17 +46,26 @@ public sealed class JournaledStateTests : IDisposable
     {
         var options = JournalSetup.FromConfig(config, Path.Combine(_dir.FullName, journal), _dir.FullName, journal);
         using var writer = JournalWriter.Open(options, EpochClock.Instance);
-        var deferred = new DeferredGateway();
-        var engine = TradingEngine.BuildJournaled(config, deferred, MonotonicClock.Instance, new LatencyRecorder(), writer, StubEnsemble());
-        var exchange = new SimulatedExchange(engine.Instruments, engine.Sink, new TopOfBookFillModel(), new BasisPointFeeModel(), new TickSlippageModel(), new FixedLatencyModel(5_000_000));
-        var recording = new PipelineRunTests.RecordingGateway(exchange);
-        deferred.Target = recording;
+        SimulatedExchange? made = null;
+        PipelineRunTests.RecordingGateway? recording = null;
+        var engine = TradingEngine.BuildJournaled(
+            config,
+            (instruments, outcomes) =>
+            {
+                made = new SimulatedExchange(instruments, outcomes, new TopOfBookFillModel(), new BasisPointFeeModel(), new TickSlippageModel(), new FixedLatencyModel(5_000_000));
+                return recording = new PipelineRunTests.RecordingGateway(made);
+            },
+            MonotonicClock.Instance,
+            new LatencyRecorder(),
+            writer,
+            StubEnsemble());
+        var exchange = made!;
         var sink = new Injecting(new SimulatedVenueSink(engine.Sink, exchange, engine.Pipeline), controls ?? new());
         engine.Pipeline.Start();
         new CaptureReplay(Capture, engine.Instruments, MonotonicClock.Instance).Run(sink, 0, () => false);
         engine.FlushRefusals();
         Assert.True(engine.Pipeline.DrainAndHalt(TimeSpan.FromMinutes(2)));
-        return (engine, recording.Orders);
+        return (engine, recording!.Orders);
     }
 
     private List<(ModeChange Change, long Input)> Modes(string journal) => Read(journal, JournalRecordType.ModeChange, r =>

@@ -108,7 +108,7 @@ public sealed class ModelReloadTests
             var log = new StringWriter();
             using (var writer = QuantumTrader.Engine.Journal.JournalWriter.Open(options, EpochClock.Instance))
             {
-                var engine = TradingEngine.BuildJournaled(config, new DeferredGateway { Target = new CountingOrderGateway() }, MonotonicClock.Instance, null, writer);
+                var engine = TradingEngine.BuildJournaled(config, new CountingOrderGateway(), MonotonicClock.Instance, null, writer);
                 var feed = new CaptureReplay(Capture, engine.Instruments, MonotonicClock.Instance);
                 engine.Pipeline.Start();
                 using var reloader = new ModelReloader(configPath, engine, engine.Sink, log, listenForSighup: false);

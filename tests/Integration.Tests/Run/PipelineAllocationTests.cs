@@ -57,16 +57,14 @@ public sealed class PipelineAllocationTests(ITestOutputHelper output)
             var allocated = new Dictionary<string, long>(StringComparer.Ordinal);
             using (var writer = JournalWriter.Open(options, EpochClock.Instance))
             {
-                var deferred = new DeferredGateway();
-                var engine = TradingEngine.BuildJournaled(config, deferred, MonotonicClock.Instance, new LatencyRecorder(), writer, new Ensemble([new ReturnSignClassifier()], [1.0], 1, 0), group =>
+                SimulatedExchange? exchange = null;
+                var engine = TradingEngine.BuildJournaled(config, (instruments, outcomes) => exchange = new SimulatedExchange(instruments, outcomes, new TopOfBookFillModel(), new BasisPointFeeModel(), new TickSlippageModel(), new FixedLatencyModel(5_000_000)), MonotonicClock.Instance, new LatencyRecorder(), writer, new Ensemble([new ReturnSignClassifier()], [1.0], 1, 0), group =>
                 {
                     var probe = new ThreadAllocationProbe(group);
                     probes.Add(probe);
                     return probe;
                 });
-                var exchange = new SimulatedExchange(engine.Instruments, engine.Sink, new TopOfBookFillModel(), new BasisPointFeeModel(), new TickSlippageModel(), new FixedLatencyModel(5_000_000));
-                deferred.Target = exchange;
-                var feed = new LockStep(new SimulatedVenueSink(engine.Sink, exchange, null), engine.Pipeline, TimeSpan.FromMinutes(10));
+                var feed = new LockStep(new SimulatedVenueSink(engine.Sink, exchange!, null), engine.Pipeline, TimeSpan.FromMinutes(10));
                 var source = new SyntheticTickSource(engine.Instruments, MonotonicClock.Instance, 7);
                 Func<long, bool> warmedUp = n => n >= WarmUp || feed.Stalled;
                 Func<long, bool> measured = n => n >= Measured || feed.Stalled;

@@ -42,17 +42,28 @@ public sealed class PipelineRunTests
     internal static (TradingEngine Engine, List<OrderRequest> Orders, SimulatedExchange Exchange) RunCapture(Func<InstrumentRegistry, IEventHandler<InputEvent>>? journal = null, long decisionBase = 0, Func<IOrderGateway, IOrderGateway>? venue = null, long run = 0, QuantumTraderConfig? config = null)
     {
         config ??= Config();
-        var deferred = new DeferredGateway();
-        var engine = TradingEngine.Build(config, deferred, MonotonicClock.Instance, new LatencyRecorder(), journal, decisionBase, StubEnsemble(), run);
-        var exchange = new SimulatedExchange(engine.Instruments, engine.Sink, new TopOfBookFillModel(), new BasisPointFeeModel(), new TickSlippageModel(), new FixedLatencyModel(5_000_000));
-        var recording = new RecordingGateway(venue?.Invoke(exchange) ?? exchange);
-        deferred.Target = recording;
+        SimulatedExchange? made = null;
+        RecordingGateway? recording = null;
+        var engine = TradingEngine.Build(
+            config,
+            (instruments, outcomes) =>
+            {
+                made = new SimulatedExchange(instruments, outcomes, new TopOfBookFillModel(), new BasisPointFeeModel(), new TickSlippageModel(), new FixedLatencyModel(5_000_000));
+                return recording = new RecordingGateway(venue?.Invoke(made) ?? made);
+            },
+            MonotonicClock.Instance,
+            new LatencyRecorder(),
+            journal,
+            decisionBase,
+            StubEnsemble(),
+            run);
+        var exchange = made!;
         var feed = new CaptureReplay(Capture, engine.Instruments, MonotonicClock.Instance);
         engine.Pipeline.Start();
         feed.Run(new SimulatedVenueSink(engine.Sink, exchange, engine.Pipeline), 0, () => false);
         engine.FlushRefusals();
         Assert.True(engine.Pipeline.DrainAndHalt(TimeSpan.FromMinutes(2)));
-        return (engine, recording.Orders, exchange);
+        return (engine, recording!.Orders, exchange);
     }
 
     [Fact]

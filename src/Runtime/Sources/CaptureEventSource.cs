@@ -1,20 +1,22 @@
 using QuantumTrader.Engine.Time;
-using QuantumTrader.Runtime.Sources;
-using QuantumTrader.Model.Ports;
-using QuantumTrader.Stages.Ingest;
 using QuantumTrader.Model;
+using QuantumTrader.Model.Ports;
+using QuantumTrader.Runtime.Replay;
+using QuantumTrader.Stages.Ingest;
 
-namespace QuantumTrader.Runtime.Replay;
+namespace QuantumTrader.Runtime.Sources;
 
 /// <summary>
 /// A recorded capture as the normalized event sequence training reads: the same parser, book sync and
-/// ingest/normalize stage as serving, so the trainer sees exactly the events the pipeline would.
+/// ingest/normalize stage as serving (run inline, in order), so the trainer sees exactly the events the
+/// pipeline's later stages would.
 /// </summary>
 public sealed class CaptureEventSource : IEventSource
 {
     private readonly string _path;
     private readonly InstrumentRegistry _instruments;
     private readonly IngestOptions _ingest;
+    private CaptureReplay? _replay;
 
     /// <summary>Creates the source.</summary>
     /// <param name="path">The capture.</param>
@@ -31,30 +33,36 @@ public sealed class CaptureEventSource : IEventSource
     public string Description => $"capture {Path.GetFileName(_path)}";
 
     /// <inheritdoc />
-    public IEnumerable<InputEvent> Events()
-    {
-        // The capture is small (minutes); collecting it keeps the enumerator simple and the order exact.
-        var sink = new NormalizingSink(new IngestStage(_instruments.Count, _ingest));
-        var replay = new CaptureReplay(_path, _instruments, new ManualClock());
-        replay.Run(sink, 0, () => false);
-        if (replay.Truncation is { } truncation)
-        {
-            throw new InvalidOperationException(truncation); // fail closed: never train on a recording cut short
-        }
+    public long Published => _replay?.Published ?? 0;
 
-        return sink.Events;
+    /// <inheritdoc />
+    public long Rejected => _replay?.Rejected ?? 0;
+
+    /// <inheritdoc />
+    public SourceFailure Failure => _replay?.Failure ?? SourceFailure.None;
+
+    /// <inheritdoc />
+    public string? FailureReason => _replay?.FailureReason;
+
+    /// <inheritdoc />
+    public long Run(IInputSink sink, Func<bool> stop)
+    {
+        ArgumentNullException.ThrowIfNull(sink);
+        ArgumentNullException.ThrowIfNull(stop);
+        _replay = new CaptureReplay(_path, _instruments, new ManualClock());
+        return _replay.Run(new NormalizingSink(new IngestStage(_instruments.Count, _ingest), sink), 0, stop);
     }
 
     /// <summary>Runs each event through the serving ingest stage as it arrives, as the pipeline would.</summary>
-    private sealed class NormalizingSink(IngestStage ingest) : IInputSink
+    private sealed class NormalizingSink(IngestStage ingest, IInputSink next) : IInputSink
     {
-        public List<InputEvent> Events { get; } = new();
+        private long _sequence;
 
         public void Publish(in InputEvent input)
         {
             var slot = input;
-            ingest.OnEvent(ref slot, Events.Count, false);
-            Events.Add(slot);
+            ingest.OnEvent(ref slot, _sequence++, false);
+            next.Publish(in slot);
         }
     }
 }
