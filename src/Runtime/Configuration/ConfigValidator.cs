@@ -1,5 +1,5 @@
 using System.Globalization;
-using QuantumTrader.Runtime.Live;
+using QuantumTrader.Gateway.Binance.MarketData;
 using QuantumTrader.Stages.Inference;
 
 namespace QuantumTrader.Runtime.Configuration;
@@ -600,7 +600,7 @@ internal sealed class ConfigValidator
             for (var i = 0; i < b.Streams.Count; i++)
             {
                 var value = b.Streams[i];
-                var why = LiveStreams.Check(value);
+                var why = MarketStreams.Check(value);
                 if (why is null && bound.Contains(value))
                 {
                     why = $"\"{value}\" is listed twice";

@@ -53,7 +53,7 @@ public sealed class LiveFeed : IAsyncDisposable
         _snapshots = new BinanceRestClient(new Uri(binance.RestBase), null, EpochClock.Instance);
         var staleAfter = TimeSpan.FromTicks(binance.StaleAfterNs() / 100);
         var seed = 1;
-        foreach (var (route, streams) in LiveStreams.Plan(binance.Streams, instruments))
+        foreach (var (route, streams) in MarketStreams.Plan(binance.Streams, instruments))
         {
             var queue = new QueueSink(QueueCapacity);
             _queues.Add(queue);

@@ -1,6 +1,6 @@
 using QuantumTrader.Model;
 
-namespace QuantumTrader.Runtime.Live;
+namespace QuantumTrader.Gateway.Binance.MarketData;
 
 /// <summary>
 /// The market-data stream types <c>[binance] streams</c> accepts, the route Binance serves each on
@@ -8,7 +8,7 @@ namespace QuantumTrader.Runtime.Live;
 /// plan of a live run: one combined-stream connection per route with the lower-case symbol streams of every
 /// configured instrument.
 /// </summary>
-public static class LiveStreams
+public static class MarketStreams
 {
     private static readonly string[] Fixed =
     [

@@ -1,10 +1,10 @@
 using QuantumTrader.Gateway.Fake;
-using QuantumTrader.Runtime.Live;
+using QuantumTrader.Gateway.Binance.MarketData;
 using QuantumTrader.Model;
 
-namespace QuantumTrader.Runtime.Tests.Live;
+namespace QuantumTrader.Gateway.Tests.Binance.MarketData;
 
-public sealed class LiveStreamsTests
+public sealed class MarketStreamsTests
 {
     public static TheoryData<string, string> Routes => new()
     {
@@ -25,8 +25,8 @@ public sealed class LiveStreamsTests
     [MemberData(nameof(Routes))]
     public void RouteOf_KnownType_MatchesBinanceTableAndTheFakeServer(string type, string route)
     {
-        Assert.Null(LiveStreams.Check(type));
-        Assert.Equal(route, LiveStreams.RouteOf(type));
+        Assert.Null(MarketStreams.Check(type));
+        Assert.Equal(route, MarketStreams.RouteOf(type));
         Assert.Equal(route, FakeBinanceServer.RouteOf("btcusdt@" + type));
     }
 
@@ -39,7 +39,7 @@ public sealed class LiveStreamsTests
     [InlineData("!bookTicker")]
     public void Check_UnknownType_ReturnsReason(string type)
     {
-        Assert.Contains("not a stream type", LiveStreams.Check(type), StringComparison.Ordinal);
+        Assert.Contains("not a stream type", MarketStreams.Check(type), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -49,7 +49,7 @@ public sealed class LiveStreamsTests
         instruments.Add(Venue.BinanceUsdM, "BTCUSDT", new Price(1), new Quantity(1), 0);
         instruments.Add(Venue.BinanceUsdM, "ETHUSDT", new Price(1), new Quantity(1), 0);
 
-        var plan = LiveStreams.Plan(["bookTicker", "aggTrade", "depth@100ms"], instruments);
+        var plan = MarketStreams.Plan(["bookTicker", "aggTrade", "depth@100ms"], instruments);
 
         Assert.Equal(2, plan.Count);
         Assert.Equal("public", plan[0].Route);
@@ -64,7 +64,7 @@ public sealed class LiveStreamsTests
         var instruments = new InstrumentRegistry();
         instruments.Add(Venue.BinanceUsdM, "BTCUSDT", new Price(1), new Quantity(1), 0);
 
-        var plan = LiveStreams.Plan(["depth@0ms", "trade"], instruments);
+        var plan = MarketStreams.Plan(["depth@0ms", "trade"], instruments);
 
         var only = Assert.Single(plan);
         Assert.Equal("public", only.Route);
