@@ -50,7 +50,7 @@ internal sealed class FakeServerFixture : IAsyncDisposable
     /// <summary>The reference price the fake's market sits at (orders in tests carry it, as sizing would set it).</summary>
     public static Price Reference => Price.FromDecimal(60000m);
 
-    public static async Task<FakeServerFixture> StartAsync(string secret = Secret, long serverSkewMs = 0, TimeSpan? timeout = null, TimeSpan? pingInterval = null, TimeSpan? pongTimeout = null, bool depthSnapshotsFromStream = false)
+    public static async Task<FakeServerFixture> StartAsync(string secret = Secret, long serverSkewMs = 0, TimeSpan? timeout = null, TimeSpan? pingInterval = null, TimeSpan? pongTimeout = null, bool depthSnapshotsFromStream = false, QuantumTrader.Engine.Threading.IIdleStrategy? gatewayIdle = null)
     {
         var server = await FakeBinanceServer.StartAsync(new FakeBinanceOptions
         {
@@ -75,6 +75,7 @@ internal sealed class FakeServerFixture : IAsyncDisposable
             UnavailableBackoff = TimeSpan.FromMilliseconds(10),
             ResolveBackoff = TimeSpan.FromMilliseconds(10),
             NotFoundConfirmDelay = TimeSpan.FromMilliseconds(20),
+            Idle = gatewayIdle,
         });
         return new FakeServerFixture(server, rest, gateway, sink, instruments);
     }

@@ -1,3 +1,4 @@
+using QuantumTrader.Engine.Threading;
 using System.Text.Json;
 using QuantumTrader.Engine.Time;
 using QuantumTrader.Engine.Queues;
@@ -35,6 +36,7 @@ public sealed class BinanceOrderGateway : IOrderGateway, IAsyncDisposable
     private readonly ManualResetEventSlim _wake = new(false);
     private readonly CancellationTokenSource _stop = new();
     private readonly Thread _thread;
+    private readonly IIdleStrategy _idle;
     private readonly Dictionary<ClientOrderId, bool> _algoOrders = new();
     private int _parked;
     private long _localRejects;
@@ -67,6 +69,7 @@ public sealed class BinanceOrderGateway : IOrderGateway, IAsyncDisposable
         _clock = clock ?? throw new ArgumentNullException(nameof(clock));
         _options = options ?? new BinanceOrderGatewayOptions();
         _queue = new SpscQueue<Command>(_options.QueueCapacity);
+        _idle = _options.Idle ?? new BackoffIdleStrategy(allowSleep: false);
         _thread = new Thread(Run) { IsBackground = true, Name = "binance-orders" };
         _thread.Start();
     }
@@ -119,6 +122,9 @@ public sealed class BinanceOrderGateway : IOrderGateway, IAsyncDisposable
 
     // The I/O thread: a dedicated thread (not a pool task) so that waking it is a plain event Set with no
     // allocation on the producer; it runs each REST exchange to completion before taking the next command.
+    // Design: after a command it idles through the engine's idle-strategy seam (spin, then yield) for a bounded
+    // number of steps, so an order that follows closely (an exit after an entry, a cancel) is taken without a
+    // kernel wake-up; then it parks on the event: a REST thread must not hold a core between orders for hours.
     private void Run()
     {
         var ct = _stop.Token;
@@ -138,6 +144,18 @@ public sealed class BinanceOrderGateway : IOrderGateway, IAsyncDisposable
                     return;
                 }
 
+                _idle.Reset();
+                continue;
+            }
+
+            var steps = 0;
+            while (steps++ < _options.IdleStepsBeforePark && _queue.IsEmpty && !ct.IsCancellationRequested)
+            {
+                _idle.Idle(0);
+            }
+
+            if (!_queue.IsEmpty)
+            {
                 continue;
             }
 

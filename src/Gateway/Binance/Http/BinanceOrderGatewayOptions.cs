@@ -21,4 +21,11 @@ public sealed record BinanceOrderGatewayOptions
     /// <summary>"Order does not exist" must be seen twice this far apart before the order is declared not placed:
     /// an order accepted just before a timeout can take a moment to become visible.</summary>
     public TimeSpan NotFoundConfirmDelay { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>How the I/O thread idles after its last command before it parks (null: spin, then yield; never a sleep).</summary>
+    public QuantumTrader.Engine.Threading.IIdleStrategy? Idle { get; init; }
+
+    /// <summary>Idle steps taken through <see cref="Idle"/> after the last command before the thread parks on its wake-up
+    /// event (0: park at once).</summary>
+    public int IdleStepsBeforePark { get; init; } = 200;
 }

@@ -38,6 +38,37 @@ public sealed class BinanceOrderGatewayTests
     }
 
     [Fact(Timeout = 20_000)]
+    public async Task IoThread_IdlesThroughTheStrategyAfterEachCommand_ThenParks_AndStillTakesTheNextOrder()
+    {
+        var idle = new CountingIdle();
+        await using var f = await FakeServerFixture.StartAsync(gatewayIdle: idle);
+
+        // At start the queue is empty: the thread takes its bounded idle steps, then parks (the count stops there).
+        Assert.True(SpinWait.SpinUntil(() => idle.Steps >= 200, TimeSpan.FromSeconds(15)), $"idle steps: {idle.Steps}");
+        Assert.Equal(200, idle.Steps);
+
+        // A parked thread is woken by the next command, and after it idles through the strategy again (reset first).
+        Assert.True(f.Gateway.Submit(Market(1)));
+        Await(f, 1, OrderUpdateCode.Filled);
+        Assert.True(SpinWait.SpinUntil(() => idle.Steps >= 400, TimeSpan.FromSeconds(15)), $"idle steps: {idle.Steps}");
+        Assert.True(idle.Resets >= 1);
+    }
+
+    private sealed class CountingIdle : QuantumTrader.Engine.Threading.IIdleStrategy
+    {
+        private int _steps;
+        private int _resets;
+
+        public int Steps => Volatile.Read(ref _steps);
+
+        public int Resets => Volatile.Read(ref _resets);
+
+        public void Idle(int workCount) => Interlocked.Increment(ref _steps);
+
+        public void Reset() => Interlocked.Increment(ref _resets);
+    }
+
+    [Fact(Timeout = 20_000)]
     public async Task Submit_MarketOrder_FilledAndPositionOnServer()
     {
         await using var f = await FakeServerFixture.StartAsync();
