@@ -1,9 +1,10 @@
+using QuantumTrader.Runtime.Composition;
+using QuantumTrader.Runtime.Journal;
 using QuantumTrader.Engine.Journal;
 using QuantumTrader.Engine.Ring;
 using QuantumTrader.Engine.Ring.Wait;
 using QuantumTrader.Engine.Time;
 using QuantumTrader.Runtime.Configuration;
-using QuantumTrader.Runtime.Replay;
 using QuantumTrader.Stages.Ingest;
 using QuantumTrader.Model;
 using QuantumTrader.Model.Ports;

@@ -1,3 +1,4 @@
+using QuantumTrader.Runtime.Composition;
 using QuantumTrader.Engine.Ring;
 using QuantumTrader.Engine.Time;
 using QuantumTrader.Gateway.Binance.Http;
@@ -5,8 +6,6 @@ using QuantumTrader.Gateway.Simulated;
 using QuantumTrader.Model;
 using QuantumTrader.Model.Ports;
 using QuantumTrader.Runtime.Configuration;
-using QuantumTrader.Runtime.Live;
-using QuantumTrader.Runtime.Replay;
 using QuantumTrader.Stages.Routing;
 
 namespace QuantumTrader.Runtime.Composition;

@@ -1,3 +1,4 @@
+using QuantumTrader.Runtime.Journal;
 using QuantumTrader.Engine.Journal;
 using QuantumTrader.Engine.Ring;
 using QuantumTrader.Engine.Time;

@@ -1,3 +1,4 @@
+using QuantumTrader.Runtime.Journal;
 using System.Runtime.InteropServices;
 using QuantumTrader.Runtime.Composition;
 using QuantumTrader.Runtime.Configuration;

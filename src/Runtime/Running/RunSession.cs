@@ -1,3 +1,4 @@
+using QuantumTrader.Runtime.Sources;
 using QuantumTrader.Model.Ports;
 using System.Globalization;
 using QuantumTrader.Engine.Journal;

@@ -1,7 +1,6 @@
 using QuantumTrader.Engine.Time;
 using QuantumTrader.Model;
 using QuantumTrader.Model.Ports;
-using QuantumTrader.Runtime.Replay;
 using QuantumTrader.Stages.Ingest;
 
 namespace QuantumTrader.Runtime.Sources;

@@ -1,3 +1,4 @@
+using QuantumTrader.Runtime.Sources;
 using QuantumTrader.Engine.Journal;
 using QuantumTrader.Engine.Time;
 using QuantumTrader.Gateway.Simulated;

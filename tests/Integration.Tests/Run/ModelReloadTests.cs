@@ -1,3 +1,4 @@
+using QuantumTrader.Runtime.Sources;
 using QuantumTrader.Engine.Time;
 using QuantumTrader.Bench;
 using QuantumTrader.Runtime.Metrics;

@@ -1,3 +1,5 @@
+using QuantumTrader.Runtime.Sources;
+using QuantumTrader.Runtime.Journal;
 using System.CommandLine;
 using System.Text.Json;
 using QuantumTrader.Engine.Ring;

@@ -1,3 +1,4 @@
+using QuantumTrader.Runtime.Journal;
 using QuantumTrader.Gateway.Simulated;
 using QuantumTrader.Model;
 using QuantumTrader.Model.Ports;

@@ -5,7 +5,7 @@ using QuantumTrader.Gateway.Binance.Http;
 using QuantumTrader.Model;
 using QuantumTrader.Runtime.Configuration;
 
-namespace QuantumTrader.Runtime.Live;
+namespace QuantumTrader.Runtime.Composition;
 
 /// <summary>
 /// What a Binance venue needs before the engine is built: the signed REST client (keys from the environment

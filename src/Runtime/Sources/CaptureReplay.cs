@@ -4,7 +4,7 @@ using QuantumTrader.Runtime.Capture;
 using QuantumTrader.Model;
 using QuantumTrader.Model.Ports;
 
-namespace QuantumTrader.Runtime.Replay;
+namespace QuantumTrader.Runtime.Sources;
 
 /// <summary>
 /// A recorded capture (the formats of data/binance) as the market feed of a run: the gateway's

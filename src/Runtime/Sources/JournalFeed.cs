@@ -4,7 +4,7 @@ using QuantumTrader.Stages.Journaling;
 using QuantumTrader.Model;
 using QuantumTrader.Model.Ports;
 
-namespace QuantumTrader.Runtime.Replay;
+namespace QuantumTrader.Runtime.Sources;
 
 /// <summary>
 /// A journal as a market feed: the market-data input records of an earlier run (trades, book tickers, book

@@ -1,8 +1,9 @@
+using QuantumTrader.Runtime.Journal;
 using System.Security.Cryptography;
 using QuantumTrader.Stages.Inference;
 using QuantumTrader.Stages.Journaling;
 
-namespace QuantumTrader.Runtime.Replay;
+namespace QuantumTrader.Runtime.Journal;
 
 // Design:
 //   A replay must use the very models the run used, also after the config was edited and the files replaced

@@ -1,10 +1,11 @@
+using QuantumTrader.Runtime.Composition;
 using QuantumTrader.Engine.Ring;
 using QuantumTrader.Engine.Threading;
 using QuantumTrader.Gateway.Simulated;
 using QuantumTrader.Model;
 using QuantumTrader.Model.Ports;
 
-namespace QuantumTrader.Runtime.Replay;
+namespace QuantumTrader.Runtime.Composition;
 
 // Design:
 //   The market feed's sink when orders go to the simulated exchange. Every market event reaches the exchange
