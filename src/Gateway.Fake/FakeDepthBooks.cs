@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using QuantumTrader.Gateway.Binance.Common;
 using QuantumTrader.Gateway.Binance.MarketData;
-using QuantumTrader.Gateway.Binance.OrderBook;
 using QuantumTrader.Model;
 using QuantumTrader.Model.Ports;
 using QuantumTrader.Model.Text;

@@ -1,7 +1,6 @@
 using QuantumTrader.Gateway.Binance.Capture;
 using QuantumTrader.Gateway.Binance.Common;
 using QuantumTrader.Gateway.Binance.MarketData;
-using QuantumTrader.Gateway.Binance.OrderBook;
 using QuantumTrader.Stages.Ingest;
 using QuantumTrader.Model;
 using QuantumTrader.Model.Ports;

@@ -1,6 +1,5 @@
 using QuantumTrader.Engine.Time;
 using QuantumTrader.Gateway.Binance.MarketData;
-using QuantumTrader.Gateway.Binance.OrderBook;
 using QuantumTrader.Model;
 using QuantumTrader.Model.Ports;
 
