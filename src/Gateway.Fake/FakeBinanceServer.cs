@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using QuantumTrader.Gateway.Binance.Common;
+using QuantumTrader.Model.Text;
 
 namespace QuantumTrader.Gateway.Fake;
 
@@ -687,7 +688,7 @@ public sealed class FakeBinanceServer : IAsyncDisposable
         if (o.IsAlgo)
         {
             await PushUserAsync(FormattableString.Invariant(
-                $"{{\"e\":\"ALGO_UPDATE\",\"T\":{nowMs},\"E\":{nowMs},\"o\":{{\"caid\":\"{o.ClientOrderId}\",\"aid\":{o.OrderId},\"at\":\"CONDITIONAL\",\"o\":\"{o.Type}\",\"s\":\"{o.Symbol}\",\"S\":\"{o.Side}\",\"ps\":\"BOTH\",\"f\":\"GTC\",\"q\":\"{DecimalFormatter.ToString(o.Quantity, qp)}\",\"X\":\"{o.Status}\",\"ai\":\"\",\"ap\":\"0.00000\",\"aq\":\"0.00000\",\"act\":\"0\",\"tp\":\"{DecimalFormatter.ToString(o.StopPrice, pp)}\",\"p\":\"0\",\"V\":\"EXPIRE_MAKER\",\"wt\":\"CONTRACT_PRICE\",\"pm\":\"NONE\",\"cp\":{(o.ClosePosition ? "true" : "false")},\"pP\":false,\"R\":{(o.ReduceOnly ? "true" : "false")},\"tt\":0,\"gtd\":0,\"rm\":\"\"}}}}")).ConfigureAwait(false);
+                $"{{\"e\":\"ALGO_UPDATE\",\"T\":{nowMs},\"E\":{nowMs},\"o\":{{\"caid\":\"{o.ClientOrderId}\",\"aid\":{o.OrderId},\"at\":\"CONDITIONAL\",\"o\":\"{o.Type}\",\"s\":\"{o.Symbol}\",\"S\":\"{o.Side}\",\"ps\":\"BOTH\",\"f\":\"GTC\",\"q\":\"{DecimalCodec.ToString(o.Quantity, qp)}\",\"X\":\"{o.Status}\",\"ai\":\"\",\"ap\":\"0.00000\",\"aq\":\"0.00000\",\"act\":\"0\",\"tp\":\"{DecimalCodec.ToString(o.StopPrice, pp)}\",\"p\":\"0\",\"V\":\"EXPIRE_MAKER\",\"wt\":\"CONTRACT_PRICE\",\"pm\":\"NONE\",\"cp\":{(o.ClosePosition ? "true" : "false")},\"pP\":false,\"R\":{(o.ReduceOnly ? "true" : "false")},\"tt\":0,\"gtd\":0,\"rm\":\"\"}}}}")).ConfigureAwait(false);
             return;
         }
 
@@ -695,7 +696,7 @@ public sealed class FakeBinanceServer : IAsyncDisposable
         if (filled)
         {
             await PushUserAsync(FormattableString.Invariant(
-                $"{{\"e\":\"TRADE_LITE\",\"T\":{nowMs},\"E\":{nowMs},\"s\":\"{o.Symbol}\",\"q\":\"{DecimalFormatter.ToString(o.Quantity, qp)}\",\"p\":\"{DecimalFormatter.ToString(o.Price, pp)}\",\"m\":false,\"c\":\"{o.ClientOrderId}\",\"S\":\"{o.Side}\",\"L\":\"{DecimalFormatter.ToString(o.AveragePrice, pp)}\",\"l\":\"{DecimalFormatter.ToString(o.Executed, qp)}\",\"t\":{o.OrderId},\"i\":{o.OrderId}}}")).ConfigureAwait(false);
+                $"{{\"e\":\"TRADE_LITE\",\"T\":{nowMs},\"E\":{nowMs},\"s\":\"{o.Symbol}\",\"q\":\"{DecimalCodec.ToString(o.Quantity, qp)}\",\"p\":\"{DecimalCodec.ToString(o.Price, pp)}\",\"m\":false,\"c\":\"{o.ClientOrderId}\",\"S\":\"{o.Side}\",\"L\":\"{DecimalCodec.ToString(o.AveragePrice, pp)}\",\"l\":\"{DecimalCodec.ToString(o.Executed, qp)}\",\"t\":{o.OrderId},\"i\":{o.OrderId}}}")).ConfigureAwait(false);
         }
 
         var x = o.Status == "CANCELED" ? "CANCELED" : filled ? "TRADE" : o.Status == "EXPIRED" ? "EXPIRED" : "NEW";
@@ -713,13 +714,13 @@ public sealed class FakeBinanceServer : IAsyncDisposable
         {
             var position = Exchange.PositionOf(o.Symbol);
             await PushUserAsync(FormattableString.Invariant(
-                $"{{\"e\":\"ACCOUNT_UPDATE\",\"T\":{nowMs},\"E\":{nowMs},\"a\":{{\"B\":[{{\"a\":\"USDT\",\"wb\":\"10000.00000000\",\"cw\":\"10000.00000000\",\"bc\":\"0\"}}],\"P\":[{{\"s\":\"{o.Symbol}\",\"pa\":\"{DecimalFormatter.ToString(position, qp)}\",\"ep\":\"{DecimalFormatter.ToString(o.AveragePrice, pp)}\",\"cr\":\"0\",\"up\":\"0\",\"mt\":\"cross\",\"iw\":\"0\",\"ps\":\"BOTH\",\"ma\":\"USDT\",\"bep\":\"{DecimalFormatter.ToString(o.AveragePrice, pp)}\"}}],\"m\":\"ORDER\"}}}}")).ConfigureAwait(false);
+                $"{{\"e\":\"ACCOUNT_UPDATE\",\"T\":{nowMs},\"E\":{nowMs},\"a\":{{\"B\":[{{\"a\":\"USDT\",\"wb\":\"10000.00000000\",\"cw\":\"10000.00000000\",\"bc\":\"0\"}}],\"P\":[{{\"s\":\"{o.Symbol}\",\"pa\":\"{DecimalCodec.ToString(position, qp)}\",\"ep\":\"{DecimalCodec.ToString(o.AveragePrice, pp)}\",\"cr\":\"0\",\"up\":\"0\",\"mt\":\"cross\",\"iw\":\"0\",\"ps\":\"BOTH\",\"ma\":\"USDT\",\"bep\":\"{DecimalCodec.ToString(o.AveragePrice, pp)}\"}}],\"m\":\"ORDER\"}}}}")).ConfigureAwait(false);
         }
     }
 
     private static string OrderTradeUpdate(FakeOrder o, long nowMs, string x, string status, long lastQty, long lastPrice, long cumulative, long fee, int pp, int qp)
         => FormattableString.Invariant(
-            $"{{\"e\":\"ORDER_TRADE_UPDATE\",\"T\":{nowMs},\"E\":{nowMs},\"o\":{{\"s\":\"{o.Symbol}\",\"c\":\"{o.ClientOrderId}\",\"S\":\"{o.Side}\",\"o\":\"{o.Type}\",\"f\":\"{o.TimeInForce}\",\"q\":\"{DecimalFormatter.ToString(o.Quantity, qp)}\",\"p\":\"{DecimalFormatter.ToString(o.Price, pp)}\",\"ap\":\"{DecimalFormatter.ToString(o.AveragePrice, pp)}\",\"sp\":\"0\",\"x\":\"{x}\",\"X\":\"{status}\",\"i\":{o.OrderId},\"l\":\"{DecimalFormatter.ToString(lastQty, qp)}\",\"z\":\"{DecimalFormatter.ToString(cumulative, qp)}\",\"L\":\"{DecimalFormatter.ToString(lastPrice, pp)}\",\"n\":\"{DecimalFormatter.ToString(fee)}\",\"N\":\"USDT\",\"T\":{nowMs},\"t\":{(lastQty > 0 ? o.OrderId : 0)},\"b\":\"0\",\"a\":\"0\",\"m\":false,\"R\":{(o.ReduceOnly ? "true" : "false")},\"wt\":\"CONTRACT_PRICE\",\"ot\":\"{o.Type}\",\"ps\":\"BOTH\",\"cp\":false,\"rp\":\"0\",\"pP\":false,\"si\":0,\"ss\":0,\"V\":\"EXPIRE_MAKER\",\"pm\":\"NONE\",\"gtd\":0,\"er\":\"0\"}}}}");
+            $"{{\"e\":\"ORDER_TRADE_UPDATE\",\"T\":{nowMs},\"E\":{nowMs},\"o\":{{\"s\":\"{o.Symbol}\",\"c\":\"{o.ClientOrderId}\",\"S\":\"{o.Side}\",\"o\":\"{o.Type}\",\"f\":\"{o.TimeInForce}\",\"q\":\"{DecimalCodec.ToString(o.Quantity, qp)}\",\"p\":\"{DecimalCodec.ToString(o.Price, pp)}\",\"ap\":\"{DecimalCodec.ToString(o.AveragePrice, pp)}\",\"sp\":\"0\",\"x\":\"{x}\",\"X\":\"{status}\",\"i\":{o.OrderId},\"l\":\"{DecimalCodec.ToString(lastQty, qp)}\",\"z\":\"{DecimalCodec.ToString(cumulative, qp)}\",\"L\":\"{DecimalCodec.ToString(lastPrice, pp)}\",\"n\":\"{DecimalCodec.ToString(fee)}\",\"N\":\"USDT\",\"T\":{nowMs},\"t\":{(lastQty > 0 ? o.OrderId : 0)},\"b\":\"0\",\"a\":\"0\",\"m\":false,\"R\":{(o.ReduceOnly ? "true" : "false")},\"wt\":\"CONTRACT_PRICE\",\"ot\":\"{o.Type}\",\"ps\":\"BOTH\",\"cp\":false,\"rp\":\"0\",\"pP\":false,\"si\":0,\"ss\":0,\"V\":\"EXPIRE_MAKER\",\"pm\":\"NONE\",\"gtd\":0,\"er\":\"0\"}}}}");
 
     private async Task PushUserAsync(string json)
     {
@@ -912,7 +913,7 @@ public sealed class FakeBinanceServer : IAsyncDisposable
         return sb.Append("]}").ToString();
     }
 
-    private static string D(long raw) => DecimalFormatter.ToString(raw);
+    private static string D(long raw) => DecimalCodec.ToString(raw);
 
     private static string I(FormattableString s) => FormattableString.Invariant(s);
 }

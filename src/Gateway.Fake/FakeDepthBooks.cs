@@ -2,9 +2,9 @@ using System.Globalization;
 using System.Text;
 using QuantumTrader.Gateway.Binance.Common;
 using QuantumTrader.Gateway.Binance.MarketData;
-using QuantumTrader.Gateway.Binance.OrderBook;
 using QuantumTrader.Model;
 using QuantumTrader.Model.Ports;
+using QuantumTrader.Model.Text;
 
 namespace QuantumTrader.Gateway.Fake;
 
@@ -77,9 +77,9 @@ internal sealed class FakeDepthBooks
         for (var i = 0; i < n; i++)
         {
             json.Append(i == 0 ? "[\"" : ",[\"")
-                .Append(DecimalFormatter.ToString(side.PriceAt(i)))
+                .Append(DecimalCodec.ToString(side.PriceAt(i)))
                 .Append("\",\"")
-                .Append(DecimalFormatter.ToString(side.QuantityAt(i)))
+                .Append(DecimalCodec.ToString(side.QuantityAt(i)))
                 .Append("\"]");
         }
     }

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using QuantumTrader.Gateway.Binance.Common;
+using QuantumTrader.Model.Text;
 
 namespace QuantumTrader.Gateway.Fake;
 
@@ -98,13 +99,13 @@ public sealed partial class FakeExchange
 
         var closePosition = p.GetValueOrDefault("closePosition") == "true";
         long qty = 0;
-        if (!closePosition && (!p.TryGetValue("quantity", out var q) || !DecimalParser.TryParseFixed(Encoding.ASCII.GetBytes(q), out qty)))
+        if (!closePosition && (!p.TryGetValue("quantity", out var q) || !DecimalCodec.TryParseFixed(q, out qty)))
         {
             return Error(400, -1102, "Mandatory parameter 'quantity' was not sent, was empty/null, or malformed.");
         }
 
         long price = 0;
-        if (type == "LIMIT" && (!p.TryGetValue("price", out var pr) || !DecimalParser.TryParseFixed(Encoding.ASCII.GetBytes(pr), out price)))
+        if (type == "LIMIT" && (!p.TryGetValue("price", out var pr) || !DecimalCodec.TryParseFixed(pr, out price)))
         {
             return Error(400, -1102, "Mandatory parameter 'price' was not sent, was empty/null, or malformed.");
         }
@@ -112,20 +113,20 @@ public sealed partial class FakeExchange
         long stop = 0;
         if (algo && type == "TRAILING_STOP_MARKET")
         {
-            if (!p.TryGetValue("callbackRate", out var cr) || !DecimalParser.TryParseFixed(Encoding.ASCII.GetBytes(cr), out var rate)
+            if (!p.TryGetValue("callbackRate", out var cr) || !DecimalCodec.TryParseFixed(cr, out var rate)
                 || rate < 10_000_000 || rate > 1_000_000_000 || rate % 10_000_000 != 0)
             {
                 return Error(400, -1102, "Mandatory parameter 'callbackRate' was not sent, was empty/null, or malformed.");
             }
 
-            if (p.TryGetValue("activatePrice", out var ap) && !DecimalParser.TryParseFixed(Encoding.ASCII.GetBytes(ap), out stop))
+            if (p.TryGetValue("activatePrice", out var ap) && !DecimalCodec.TryParseFixed(ap, out stop))
             {
                 return Error(400, -1102, "Mandatory parameter 'activatePrice' was not sent, was empty/null, or malformed.");
             }
         }
         else if (algo)
         {
-            if (!p.TryGetValue("triggerPrice", out var sp) || !DecimalParser.TryParseFixed(Encoding.ASCII.GetBytes(sp), out stop))
+            if (!p.TryGetValue("triggerPrice", out var sp) || !DecimalCodec.TryParseFixed(sp, out stop))
             {
                 return Error(400, -1102, "Mandatory parameter 'triggerPrice' was not sent, was empty/null, or malformed.");
             }
@@ -186,18 +187,18 @@ public sealed partial class FakeExchange
             var reference = type == "MARKET" ? fs.MarkPrice : (price > 0 ? price : stop);
             if (!reduceOnly && f.MinNotional > 0 && SymbolFilters.Notional(reference, qty) < f.MinNotional)
             {
-                return Error(400, -4164, $"Order's notional must be no smaller than {DecimalFormatter.ToString(f.MinNotional)} (unless you choose reduce only).");
+                return Error(400, -4164, $"Order's notional must be no smaller than {DecimalCodec.ToString(f.MinNotional)} (unless you choose reduce only).");
             }
         }
 
         if (type == "LIMIT" && f.MultiplierUp > 0 && side == "BUY" && (Int128)price * 100_000_000 > (Int128)fs.MarkPrice * f.MultiplierUp)
         {
-            return Error(400, -4016, $"Limit price can't be higher than {DecimalFormatter.ToString((long)((Int128)fs.MarkPrice * f.MultiplierUp / 100_000_000))}.");
+            return Error(400, -4016, $"Limit price can't be higher than {DecimalCodec.ToString((long)((Int128)fs.MarkPrice * f.MultiplierUp / 100_000_000))}.");
         }
 
         if (type == "LIMIT" && f.MultiplierDown > 0 && side == "SELL" && (Int128)price * 100_000_000 < (Int128)fs.MarkPrice * f.MultiplierDown)
         {
-            return Error(400, -4024, $"Limit price can't be lower than {DecimalFormatter.ToString((long)((Int128)fs.MarkPrice * f.MultiplierDown / 100_000_000))}.");
+            return Error(400, -4024, $"Limit price can't be lower than {DecimalCodec.ToString((long)((Int128)fs.MarkPrice * f.MultiplierDown / 100_000_000))}.");
         }
 
         lock (_gate)
@@ -338,7 +339,7 @@ public sealed partial class FakeExchange
                     sb.Append(',');
                 }
 
-                sb.Append(CultureInfoInvariant($"{{\"symbol\":\"{symbol}\",\"positionSide\":\"BOTH\",\"positionAmt\":\"{DecimalFormatter.ToString(amount, fs.Filters.QuantityPrecision)}\",\"markPrice\":\"{DecimalFormatter.ToString(fs.MarkPrice)}\",\"updateTime\":{nowMs}}}"));
+                sb.Append(CultureInfoInvariant($"{{\"symbol\":\"{symbol}\",\"positionSide\":\"BOTH\",\"positionAmt\":\"{DecimalCodec.ToString(amount, fs.Filters.QuantityPrecision)}\",\"markPrice\":\"{DecimalCodec.ToString(fs.MarkPrice)}\",\"updateTime\":{nowMs}}}"));
             }
 
             return sb.Append(']').ToString();
@@ -411,13 +412,13 @@ public sealed partial class FakeExchange
         var qp = f.QuantityPrecision;
         var time = withTime ? FormattableString.Invariant($"\"time\":{o.Time},") : string.Empty;
         return FormattableString.Invariant(
-            $"{{\"orderId\":{o.OrderId},\"symbol\":\"{o.Symbol}\",\"status\":\"{o.Status}\",\"clientOrderId\":\"{o.ClientOrderId}\",\"price\":\"{DecimalFormatter.ToString(o.Price, pp)}\",\"avgPrice\":\"{DecimalFormatter.ToString(o.AveragePrice, pp)}\",\"origQty\":\"{DecimalFormatter.ToString(o.Quantity, qp)}\",\"executedQty\":\"{DecimalFormatter.ToString(o.Executed, qp)}\",\"cumQty\":\"{DecimalFormatter.ToString(o.Executed, qp)}\",\"cumQuote\":\"{DecimalFormatter.ToString(o.CumQuote, 5)}\",\"timeInForce\":\"{o.TimeInForce}\",\"type\":\"{o.Type}\",\"reduceOnly\":{(o.ReduceOnly ? "true" : "false")},\"closePosition\":false,\"side\":\"{o.Side}\",\"positionSide\":\"BOTH\",\"stopPrice\":\"{DecimalFormatter.ToString(0, pp)}\",\"workingType\":\"CONTRACT_PRICE\",\"priceProtect\":false,\"origType\":\"{o.Type}\",\"priceMatch\":\"NONE\",\"selfTradePreventionMode\":\"NONE\",\"goodTillDate\":0,{time}\"updateTime\":{o.UpdateTime}}}");
+            $"{{\"orderId\":{o.OrderId},\"symbol\":\"{o.Symbol}\",\"status\":\"{o.Status}\",\"clientOrderId\":\"{o.ClientOrderId}\",\"price\":\"{DecimalCodec.ToString(o.Price, pp)}\",\"avgPrice\":\"{DecimalCodec.ToString(o.AveragePrice, pp)}\",\"origQty\":\"{DecimalCodec.ToString(o.Quantity, qp)}\",\"executedQty\":\"{DecimalCodec.ToString(o.Executed, qp)}\",\"cumQty\":\"{DecimalCodec.ToString(o.Executed, qp)}\",\"cumQuote\":\"{DecimalCodec.ToString(o.CumQuote, 5)}\",\"timeInForce\":\"{o.TimeInForce}\",\"type\":\"{o.Type}\",\"reduceOnly\":{(o.ReduceOnly ? "true" : "false")},\"closePosition\":false,\"side\":\"{o.Side}\",\"positionSide\":\"BOTH\",\"stopPrice\":\"{DecimalCodec.ToString(0, pp)}\",\"workingType\":\"CONTRACT_PRICE\",\"priceProtect\":false,\"origType\":\"{o.Type}\",\"priceMatch\":\"NONE\",\"selfTradePreventionMode\":\"NONE\",\"goodTillDate\":0,{time}\"updateTime\":{o.UpdateTime}}}");
     }
 
     private static string AlgoJson(FakeOrder o, SymbolFilters f)
     {
         var pp = f.PricePrecision;
         return FormattableString.Invariant(
-            $"{{\"algoId\":{o.OrderId},\"clientAlgoId\":\"{o.ClientOrderId}\",\"algoType\":\"CONDITIONAL\",\"orderType\":\"{o.Type}\",\"symbol\":\"{o.Symbol}\",\"side\":\"{o.Side}\",\"positionSide\":\"BOTH\",\"timeInForce\":\"{o.TimeInForce}\",\"quantity\":\"{DecimalFormatter.ToString(o.Quantity, f.QuantityPrecision)}\",\"algoStatus\":\"{o.Status}\",\"triggerPrice\":\"{DecimalFormatter.ToString(o.StopPrice, pp)}\",\"price\":\"{DecimalFormatter.ToString(o.Price, pp)}\",\"icebergQuantity\":null,\"selfTradePreventionMode\":\"EXPIRE_MAKER\",\"workingType\":\"CONTRACT_PRICE\",\"priceMatch\":\"NONE\",\"closePosition\":{(o.ClosePosition ? "true" : "false")},\"priceProtect\":false,\"reduceOnly\":{(o.ReduceOnly ? "true" : "false")},\"activatePrice\":\"\",\"callbackRate\":\"\",\"createTime\":{o.Time},\"updateTime\":{o.UpdateTime},\"triggerTime\":0,\"goodTillDate\":0}}");
+            $"{{\"algoId\":{o.OrderId},\"clientAlgoId\":\"{o.ClientOrderId}\",\"algoType\":\"CONDITIONAL\",\"orderType\":\"{o.Type}\",\"symbol\":\"{o.Symbol}\",\"side\":\"{o.Side}\",\"positionSide\":\"BOTH\",\"timeInForce\":\"{o.TimeInForce}\",\"quantity\":\"{DecimalCodec.ToString(o.Quantity, f.QuantityPrecision)}\",\"algoStatus\":\"{o.Status}\",\"triggerPrice\":\"{DecimalCodec.ToString(o.StopPrice, pp)}\",\"price\":\"{DecimalCodec.ToString(o.Price, pp)}\",\"icebergQuantity\":null,\"selfTradePreventionMode\":\"EXPIRE_MAKER\",\"workingType\":\"CONTRACT_PRICE\",\"priceMatch\":\"NONE\",\"closePosition\":{(o.ClosePosition ? "true" : "false")},\"priceProtect\":false,\"reduceOnly\":{(o.ReduceOnly ? "true" : "false")},\"activatePrice\":\"\",\"callbackRate\":\"\",\"createTime\":{o.Time},\"updateTime\":{o.UpdateTime},\"triggerTime\":0,\"goodTillDate\":0}}");
     }
 }

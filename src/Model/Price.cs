@@ -28,5 +28,5 @@ public readonly record struct Price(long Raw) : IComparable<Price>
     public static bool operator >=(Price a, Price b) => a.Raw >= b.Raw;
 
     /// <inheritdoc />
-    public override string ToString() => ((decimal)Raw / FixedPoint.Scale).ToString(CultureInfo.InvariantCulture);
+    public override string ToString() => Text.DecimalCodec.ToString(Raw);
 }

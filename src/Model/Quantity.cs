@@ -28,5 +28,5 @@ public readonly record struct Quantity(long Raw) : IComparable<Quantity>
     public static bool operator >=(Quantity a, Quantity b) => a.Raw >= b.Raw;
 
     /// <inheritdoc />
-    public override string ToString() => ((decimal)Raw / FixedPoint.Scale).ToString(CultureInfo.InvariantCulture);
+    public override string ToString() => Text.DecimalCodec.ToString(Raw);
 }

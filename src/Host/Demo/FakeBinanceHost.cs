@@ -4,6 +4,7 @@ using QuantumTrader.Gateway.Binance.Capture;
 using QuantumTrader.Runtime.Capture;
 using QuantumTrader.Gateway.Binance.Common;
 using QuantumTrader.Gateway.Fake;
+using QuantumTrader.Model.Text;
 using QuantumTrader.Runtime.Configuration;
 using QuantumTrader.Model;
 
@@ -68,9 +69,9 @@ public sealed class FakeBinanceHost : IAsyncDisposable
                 continue;
             }
 
-            DecimalText.TryParseRaw(i.TickSize, out var tick, out _);
-            DecimalText.TryParseRaw(i.StepSize, out var step, out _);
-            DecimalText.TryParseRaw(i.MinNotional, out var minNotional, out _);
+            DecimalCodec.TryParseFixed(i.TickSize, out var tick, out _);
+            DecimalCodec.TryParseFixed(i.StepSize, out var step, out _);
+            DecimalCodec.TryParseFixed(i.MinNotional, out var minNotional, out _);
             var filters = new SymbolFilters
             {
                 Symbol = i.Symbol,
@@ -176,7 +177,7 @@ public sealed class FakeBinanceHost : IAsyncDisposable
 
                 if (type == "bookTicker" && d.TryGetProperty("s", out var sym) && sym.GetString() is { } symbol && !prices.ContainsKey(symbol)
                     && d.TryGetProperty("b", out var b) && d.TryGetProperty("a", out var a)
-                    && DecimalText.TryParseRaw(b.GetString() ?? "", out var bid, out _) && DecimalText.TryParseRaw(a.GetString() ?? "", out var ask, out _)
+                    && DecimalCodec.TryParseFixed(b.GetString() ?? "", out var bid, out _) && DecimalCodec.TryParseFixed(a.GetString() ?? "", out var ask, out _)
                     && bid > 0 && ask > bid)
                 {
                     prices[symbol] = (bid, ask);

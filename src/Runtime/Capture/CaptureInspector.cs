@@ -1,10 +1,10 @@
 using QuantumTrader.Gateway.Binance.Capture;
 using QuantumTrader.Gateway.Binance.Common;
 using QuantumTrader.Gateway.Binance.MarketData;
-using QuantumTrader.Gateway.Binance.OrderBook;
 using QuantumTrader.Stages.Ingest;
 using QuantumTrader.Model;
 using QuantumTrader.Model.Ports;
+using QuantumTrader.Model.Text;
 
 namespace QuantumTrader.Runtime.Capture;
 
@@ -89,7 +89,7 @@ public static class CaptureInspector
             resyncs += book.Resyncs;
             books.Add(new BookReport(
                 instruments[book.SymbolId].Symbol, ok, book.Gaps, book.Resyncs, book.DiffsApplied,
-                DecimalFormatter.ToString(book.Bids.BestPrice), DecimalFormatter.ToString(book.Asks.BestPrice)));
+                DecimalCodec.ToString(book.Bids.BestPrice), DecimalCodec.ToString(book.Asks.BestPrice)));
         }
 
         var errors = new List<KeyValuePair<string, long>>();

@@ -1,4 +1,5 @@
 using QuantumTrader.Model;
+using QuantumTrader.Model.Text;
 
 namespace QuantumTrader.Runtime.Configuration;
 
@@ -28,7 +29,7 @@ public static class ConfigInstruments
 
     private static long ParseOrThrow(string text, string key, string symbol)
     {
-        if (!DecimalText.TryParseRaw(text, out var raw, out var error))
+        if (!DecimalCodec.TryParseFixed(text, out var raw, out var error))
         {
             throw new ArgumentException($"instrument {symbol}: {key} {error}");
         }

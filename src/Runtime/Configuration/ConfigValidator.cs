@@ -1,5 +1,6 @@
 using System.Globalization;
 using QuantumTrader.Gateway.Binance.MarketData;
+using QuantumTrader.Model.Text;
 using QuantumTrader.Stages.Inference;
 
 namespace QuantumTrader.Runtime.Configuration;
@@ -723,9 +724,9 @@ internal sealed class ConfigValidator
     private string Choice(string path, string value, string fallback, IReadOnlyList<string> choices) =>
         Text(path, value, fallback, v => choices.Contains(v) ? null : $"\"{v}\" is not one of {string.Join(" | ", choices)}");
 
-    /// <summary>An exact decimal string (see <see cref="DecimalText"/>), positive unless <paramref name="allowZero"/>.</summary>
+    /// <summary>An exact decimal string (see <see cref="DecimalCodec"/>), positive unless <paramref name="allowZero"/>.</summary>
     private string Decimal(string path, string value, string fallback, bool allowZero) =>
-        Text(path, value, fallback, v => !DecimalText.TryParseRaw(v, out var raw, out var error) ? error
+        Text(path, value, fallback, v => !DecimalCodec.TryParseFixed(v, out var raw, out var error) ? error
             : raw == 0 && !allowZero ? $"\"{v}\" must be positive"
             : null);
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using QuantumTrader.Engine.Time;
 using QuantumTrader.Gateway.Binance.Capture;
 using QuantumTrader.Gateway.Binance.Http;
-using QuantumTrader.Gateway.Binance.OrderBook;
+using QuantumTrader.Gateway.Binance.MarketData;
 using QuantumTrader.Gateway.Binance.WebSocket;
 using QuantumTrader.Gateway.Fake;
 using QuantumTrader.Model;

@@ -1,6 +1,7 @@
 using QuantumTrader.Gateway.Binance.Common;
 using QuantumTrader.Model;
 using QuantumTrader.Model.Ports;
+using QuantumTrader.Model.Text;
 
 namespace QuantumTrader.Gateway.Binance.Capture;
 
@@ -105,7 +106,7 @@ public sealed class CryptofeedCaptureReader : ICaptureReader
             }
 
             var colon = span.IndexOf(": "u8);
-            if (colon <= 0 || !DecimalParser.TryParseScaled(span[..colon], 9, false, truncateExcess: true, out ns))
+            if (colon <= 0 || !DecimalCodec.TryParseScaled(span[..colon], 9, false, truncateExcess: true, out ns))
             {
                 SkippedLines++;
                 continue;
@@ -139,7 +140,7 @@ public sealed class CryptofeedCaptureReader : ICaptureReader
 
             var rest = span[(arrow + 4)..];
             var colon = rest.IndexOf(": "u8);
-            if (colon <= 0 || !DecimalParser.TryParseScaled(rest[..colon], 9, false, truncateExcess: true, out var ns))
+            if (colon <= 0 || !DecimalCodec.TryParseScaled(rest[..colon], 9, false, truncateExcess: true, out var ns))
             {
                 SkippedLines++;
                 continue;

@@ -2,6 +2,7 @@ using System.IO.Compression;
 using QuantumTrader.Gateway.Binance.Common;
 using QuantumTrader.Model;
 using QuantumTrader.Model.Ports;
+using QuantumTrader.Model.Text;
 
 namespace QuantumTrader.Gateway.Binance.Capture;
 
@@ -30,7 +31,7 @@ public sealed class HftBacktestCaptureReader : ICaptureReader
             var span = line.Span;
             var space = span.IndexOf((byte)' ');
             if (space <= 0
-                || !DecimalParser.TryParseScaled(span[..space], 0, allowNegative: false, truncateExcess: false, out var ns)
+                || !DecimalCodec.TryParseScaled(span[..space], 0, allowNegative: false, truncateExcess: false, out var ns)
                 || space + 1 >= span.Length)
             {
                 if (!span.IsEmpty)

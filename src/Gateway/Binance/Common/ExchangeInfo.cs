@@ -1,4 +1,5 @@
 using System.Text.Json;
+using QuantumTrader.Model.Text;
 
 namespace QuantumTrader.Gateway.Binance.Common;
 
@@ -147,7 +148,7 @@ public sealed class ExchangeInfo
     private static long Fixed(JsonElement e, string name)
     {
         var text = e.GetProperty(name).GetString() ?? throw new FormatException($"{name} missing");
-        return DecimalParser.TryParseFixed(System.Text.Encoding.ASCII.GetBytes(text), out var raw)
+        return DecimalCodec.TryParseFixed(text, out var raw)
             ? raw
             : throw new FormatException($"{name}: '{text}' is not a decimal with at most 8 places");
     }

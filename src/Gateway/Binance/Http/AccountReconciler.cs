@@ -3,6 +3,7 @@ using QuantumTrader.Engine.Time;
 using QuantumTrader.Gateway.Binance.Common;
 using QuantumTrader.Model;
 using QuantumTrader.Model.Ports;
+using QuantumTrader.Model.Text;
 
 namespace QuantumTrader.Gateway.Binance.Http;
 
@@ -94,6 +95,6 @@ public sealed class AccountReconciler
     {
         raw = 0;
         return row.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String
-            && DecimalParser.TryParseFixed(System.Text.Encoding.ASCII.GetBytes(v.GetString() ?? string.Empty), out raw, allowNegative: true);
+            && DecimalCodec.TryParseFixed(v.GetString() ?? string.Empty, out raw, allowNegative: true);
     }
 }

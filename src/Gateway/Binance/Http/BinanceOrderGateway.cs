@@ -6,6 +6,7 @@ using QuantumTrader.Gateway.Binance.Common;
 using QuantumTrader.Model;
 using QuantumTrader.Model.Orders;
 using QuantumTrader.Model.Ports;
+using QuantumTrader.Model.Text;
 
 namespace QuantumTrader.Gateway.Binance.Http;
 
@@ -400,6 +401,6 @@ public sealed class BinanceOrderGateway : IOrderGateway, IAsyncDisposable
     private static long Fixed(JsonElement e, string name)
     {
         var s = Str(e, name);
-        return s.Length > 0 && DecimalParser.TryParseFixed(System.Text.Encoding.ASCII.GetBytes(s), out var raw) ? raw : 0;
+        return s.Length > 0 && DecimalCodec.TryParseFixed(s, out var raw) ? raw : 0;
     }
 }

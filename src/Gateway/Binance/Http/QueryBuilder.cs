@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using QuantumTrader.Gateway.Binance.Common;
 using QuantumTrader.Model;
 using QuantumTrader.Model.Orders;
+using QuantumTrader.Model.Text;
 
 namespace QuantumTrader.Gateway.Binance.Http;
 
@@ -72,7 +73,7 @@ public sealed class QueryBuilder
     public QueryBuilder AppendFixed(ReadOnlySpan<byte> key, long raw)
     {
         Key(key);
-        if (!DecimalFormatter.TryFormatFixed(raw, _buffer.AsSpan(_length), out var n))
+        if (!DecimalCodec.TryFormatFixed(raw, _buffer.AsSpan(_length), out var n))
         {
             throw new InvalidOperationException("query buffer full");
         }

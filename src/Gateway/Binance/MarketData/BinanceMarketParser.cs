@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using QuantumTrader.Model.Text;
 using QuantumTrader.Model;
 
 namespace QuantumTrader.Gateway.Binance.MarketData;
@@ -448,13 +449,13 @@ public sealed class BinanceMarketParser
 
             if (reader.TokenType != JsonTokenType.StartArray
                 || !reader.Read() || reader.TokenType != JsonTokenType.String || reader.ValueIsEscaped
-                || !Common.DecimalParser.TryParseFixed(reader.ValueSpan, out var price))
+                || !DecimalCodec.TryParseFixed(reader.ValueSpan, out var price))
             {
                 return FrameError.BadNumber;
             }
 
             if (!reader.Read() || reader.TokenType != JsonTokenType.String || reader.ValueIsEscaped
-                || !Common.DecimalParser.TryParseFixed(reader.ValueSpan, out var quantity))
+                || !DecimalCodec.TryParseFixed(reader.ValueSpan, out var quantity))
             {
                 return FrameError.BadNumber;
             }

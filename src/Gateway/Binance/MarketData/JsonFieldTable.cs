@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Text.Json;
 using QuantumTrader.Gateway.Binance.Common;
+using QuantumTrader.Model.Text;
 
 namespace QuantumTrader.Gateway.Binance.MarketData;
 
@@ -188,7 +189,7 @@ internal sealed class JsonFieldTable
             return FrameError.MissingField;
         }
 
-        return DecimalParser.TryParseFixed(text, out raw, allowNegative) ? FrameError.None : FrameError.BadNumber;
+        return DecimalCodec.TryParseFixed(text, out raw, allowNegative) ? FrameError.None : FrameError.BadNumber;
     }
 
     /// <summary>Reads a boolean field.</summary>

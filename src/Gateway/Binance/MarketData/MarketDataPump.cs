@@ -1,4 +1,3 @@
-using QuantumTrader.Gateway.Binance.OrderBook;
 using QuantumTrader.Model;
 using QuantumTrader.Model.Ports;
 

@@ -3,6 +3,7 @@ using QuantumTrader.Gateway.Binance.MarketData;
 using QuantumTrader.Model;
 using QuantumTrader.Model.Orders;
 using QuantumTrader.Model.Ports;
+using QuantumTrader.Model.Text;
 
 namespace QuantumTrader.Gateway.Binance.UserData;
 
@@ -291,7 +292,7 @@ public sealed class UserDataParser
 
     private static long Fixed(JsonElement e, string name)
         => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String
-           && Common.DecimalParser.TryParseFixed(System.Text.Encoding.ASCII.GetBytes(v.GetString() ?? string.Empty), out var raw, allowNegative: true)
+           && DecimalCodec.TryParseFixed(v.GetString() ?? string.Empty, out var raw, allowNegative: true)
             ? raw
             : 0;
 

@@ -9,6 +9,15 @@ public sealed record UserStreamOptions
     /// <summary>listenKey keep-alive period (the key expires 60 min after the last one; 30 min is the safe cadence).</summary>
     public TimeSpan KeepAliveEvery { get; init; } = TimeSpan.FromMinutes(30);
 
-    /// <summary>Reconnect back-off (doubles to 30 s on repeated failures).</summary>
+    /// <summary>First reconnect back-off; doubles per failed attempt up to <see cref="MaxBackoff"/>, jittered ±50%.</summary>
     public TimeSpan InitialBackoff { get; init; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Largest reconnect back-off.</summary>
+    public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Longest opening handshake before the attempt counts as failed.</summary>
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Seed of the back-off jitter (deterministic given the seed).</summary>
+    public int JitterSeed { get; init; } = 1;
 }

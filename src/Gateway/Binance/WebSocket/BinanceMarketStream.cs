@@ -1,7 +1,5 @@
-using System.Net.WebSockets;
 using QuantumTrader.Engine.Time;
 using QuantumTrader.Gateway.Binance.MarketData;
-using QuantumTrader.Gateway.Binance.OrderBook;
 using QuantumTrader.Model;
 using QuantumTrader.Model.Ports;
 
@@ -10,16 +8,16 @@ namespace QuantumTrader.Gateway.Binance.WebSocket;
 /// <summary>
 /// One combined-stream market-data connection: connects to <c>{base}/{route}/stream?streams=…</c>, feeds every
 /// message to a <see cref="MarketDataPump"/> (parse → ring, depth → local books), fetches depth snapshots when
-/// a book needs one, and keeps the connection healthy: control-frame ping/pong (by <see cref="ClientWebSocket"/>),
-/// a stale-stream watchdog, reconnect with jittered exponential back-off, and a planned reconnect before
-/// Binance's 24-hour cut. Subscriptions travel in the URL, so every reconnect resubscribes.
+/// a book needs one, and keeps the connection healthy: control-frame ping/pong (by <see cref="System.Net.WebSockets.ClientWebSocket"/>),
+/// a stale-stream watchdog, reconnect with jittered exponential back-off (the shared <see cref="ReconnectingWebSocket"/>),
+/// and a planned reconnect before Binance's 24-hour cut. Subscriptions travel in the URL, so every reconnect resubscribes.
 /// </summary>
 /// <remarks>
 /// Every disconnect, reconnect and stale period is published as an <see cref="InputKind.FeedState"/> event for
 /// each symbol of the connection; after a reconnect the books are reset (diffs were missed) and resynced.
 /// One task owns the pump and the books; the snapshot fetch runs beside it and is applied on that task.
 /// </remarks>
-public sealed class BinanceMarketStream : IAsyncDisposable
+public sealed class BinanceMarketStream : IAsyncDisposable, IWebSocketSession
 {
     private readonly MarketStreamOptions _options;
     private readonly MarketDataPump _pump;
@@ -29,9 +27,7 @@ public sealed class BinanceMarketStream : IAsyncDisposable
     private readonly InstrumentRegistry _instruments;
     private readonly List<ushort> _symbols = new();
     private readonly Random _jitter;
-    private readonly CancellationTokenSource _stop = new();
-    private Task? _loop;
-    private byte[] _buffer = new byte[1 << 16];
+    private readonly ReconnectingWebSocket _connection;
     private Task<byte[]?>? _snapshotTask;
     private ushort _snapshotSymbol;
     private readonly long[] _snapshotNotBeforeNs;
@@ -39,7 +35,6 @@ public sealed class BinanceMarketStream : IAsyncDisposable
     private long _snapshotRequests;
     private long[] _lastSeenNs = [];
     private bool[] _symbolStale = [];
-    private long _connects;
     private long _staleEvents;
 
     /// <summary>Creates the stream (not started).</summary>
@@ -57,6 +52,16 @@ public sealed class BinanceMarketStream : IAsyncDisposable
         _snapshotSource = snapshotSource ?? throw new ArgumentNullException(nameof(snapshotSource));
         _pump = new MarketDataPump(instruments, sink);
         _jitter = new Random(options.JitterSeed);
+        _connection = new ReconnectingWebSocket(
+            new ReconnectOptions
+            {
+                InitialBackoff = options.InitialBackoff,
+                MaxBackoff = options.MaxBackoff,
+                KeepAliveInterval = options.KeepAliveInterval,
+                ConnectTimeout = options.ConnectTimeout,
+            },
+            this,
+            _jitter);
         _snapshotNotBeforeNs = new long[Math.Max(1, instruments.Count)];
         _snapshotMisses = new int[Math.Max(1, instruments.Count)];
         foreach (var stream in options.Streams)
@@ -79,10 +84,13 @@ public sealed class BinanceMarketStream : IAsyncDisposable
     public MarketDataPump Pump => _pump;
 
     /// <summary>Successful connections so far.</summary>
-    public long Connects => Interlocked.Read(ref _connects);
+    public long Connects => _connection.Connects;
 
     /// <summary>The last connection error (diagnostics for the operator), null when none.</summary>
-    public string? LastError { get; private set; }
+    public string? LastError => _connection.LastError;
+
+    /// <summary>The underlying connection (state, attempts, server closes, back-off).</summary>
+    public ReconnectingWebSocket Connection => _connection;
 
     /// <summary>Times the watchdog found the stream stale.</summary>
     public long StaleEvents => Interlocked.Read(ref _staleEvents);
@@ -94,87 +102,32 @@ public sealed class BinanceMarketStream : IAsyncDisposable
     public Uri Url => new(_options.WebSocketBase, $"/{_options.Route}/stream?streams={string.Join('/', _options.Streams)}");
 
     /// <summary>Starts the connection task.</summary>
-    public void Start() => _loop ??= Task.Run(RunAsync);
+    public void Start() => _connection.Start();
 
     /// <inheritdoc />
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync() => _connection.DisposeAsync();
+
+    /// <inheritdoc />
+    ValueTask<Uri?> IWebSocketSession.NextUriAsync(CancellationToken ct) => ValueTask.FromResult<Uri?>(Url);
+
+    /// <inheritdoc />
+    void IWebSocketSession.OnDisconnected(TimeSpan wait) => PublishAll(FeedStateCode.Disconnected, (long)wait.TotalMilliseconds);
+
+    /// <inheritdoc />
+    async Task IWebSocketSession.RunAsync(ReconnectingWebSocket connection, CancellationToken ct)
     {
-        await _stop.CancelAsync().ConfigureAwait(false);
-        if (_loop is not null)
+        // A new connection missed diffs: every book starts over and resyncs from a snapshot.
+        foreach (var id in _symbols)
         {
-            try
-            {
-                await _loop.ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                // stopping
-            }
+            _pump.BookOf(id)?.Reset();
         }
 
-        _stop.Dispose();
+        PublishAll(FeedStateCode.Connected, 0);
+        ResetSymbolWatch();
+        await ReceiveAsync(connection, ct).ConfigureAwait(false);
     }
 
-    private async Task RunAsync()
-    {
-        var ct = _stop.Token;
-        var backoff = _options.InitialBackoff;
-        while (!ct.IsCancellationRequested)
-        {
-            var connected = false;
-            using (var socket = new ClientWebSocket())
-            {
-                socket.Options.KeepAliveInterval = _options.KeepAliveInterval;
-                try
-                {
-                    await socket.ConnectAsync(Url, ct).ConfigureAwait(false);
-                    connected = true;
-                    Interlocked.Increment(ref _connects);
-                    backoff = _options.InitialBackoff;
-                    foreach (var id in _symbols)
-                    {
-                        _pump.BookOf(id)?.Reset();
-                    }
-
-                    PublishAll(FeedStateCode.Connected, 0);
-                    ResetSymbolWatch();
-                    await ReceiveAsync(socket, ct).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (ct.IsCancellationRequested)
-                {
-                    return;
-                }
-                catch (Exception ex) when (ex is WebSocketException or IOException or OperationCanceledException or HttpRequestException)
-                {
-                    LastError = ex.GetType().Name + ": " + ex.Message + (ex.InnerException is { } inner ? " (" + inner.Message + ")" : string.Empty); // diagnostics only; reconnect below
-                }
-            }
-
-            if (ct.IsCancellationRequested)
-            {
-                return;
-            }
-
-            // Jitter ±50% so many clients (or symbols) do not reconnect in lock-step.
-            var wait = TimeSpan.FromTicks((long)(backoff.Ticks * (0.5 + _jitter.NextDouble())));
-            PublishAll(FeedStateCode.Disconnected, (long)wait.TotalMilliseconds);
-            try
-            {
-                await Task.Delay(wait, ct).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-
-            if (!connected)
-            {
-                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, _options.MaxBackoff.Ticks));
-            }
-        }
-    }
-
-    private async Task ReceiveAsync(ClientWebSocket socket, CancellationToken ct)
+    private async Task ReceiveAsync(ReconnectingWebSocket connection, CancellationToken ct)
     {
         var connectedAt = _clock.NowNanos;
         var maxAgeNs = (long)_options.MaxConnectionAge.TotalMilliseconds * 1_000_000;
@@ -185,7 +138,7 @@ public sealed class BinanceMarketStream : IAsyncDisposable
             if (_clock.NowNanos - connectedAt > maxAgeNs)
             {
                 // Planned reconnect ahead of the venue's 24 h cut.
-                await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "planned reconnect", ct).ConfigureAwait(false);
+                await connection.CloseAsync("planned reconnect", ct).ConfigureAwait(false);
                 return;
             }
 
@@ -195,13 +148,13 @@ public sealed class BinanceMarketStream : IAsyncDisposable
             {
                 if (_snapshotTask is null)
                 {
-                    length = await ReadMessageAsync(socket, watchdog.Token).ConfigureAwait(false);
+                    length = await connection.ReceiveMessageAsync(watchdog.Token).ConfigureAwait(false);
                 }
                 else
                 {
                     // A snapshot fetch is in flight: apply it as soon as it lands, even if no frame arrives
                     // meanwhile, without cancelling the pending receive (that would abort the socket).
-                    var read = ReadMessageAsync(socket, watchdog.Token).AsTask();
+                    var read = connection.ReceiveMessageAsync(watchdog.Token).AsTask();
                     while (!read.IsCompleted && _snapshotTask is { } pending)
                     {
                         await Task.WhenAny(read, pending).ConfigureAwait(false);
@@ -218,7 +171,7 @@ public sealed class BinanceMarketStream : IAsyncDisposable
             {
                 Interlocked.Increment(ref _staleEvents);
                 PublishAll(FeedStateCode.Stale, (long)_options.StaleAfter.TotalMilliseconds);
-                socket.Abort();
+                connection.Abort();
                 return;
             }
 
@@ -228,7 +181,7 @@ public sealed class BinanceMarketStream : IAsyncDisposable
             }
 
             var now = _clock.NowNanos;
-            var kind = _pump.OnStreamFrame(_buffer.AsSpan(0, length), now);
+            var kind = _pump.OnStreamFrame(connection.Message, now);
             if (kind is FrameKind.Trade or FrameKind.AggTrade or FrameKind.BookTicker or FrameKind.Kline or FrameKind.MarkPrice or FrameKind.DepthUpdate)
             {
                 WatchSymbols(_pump.LastSymbolId, now);
@@ -351,32 +304,6 @@ public sealed class BinanceMarketStream : IAsyncDisposable
         var nominal = Math.Min(_options.SnapshotRetryDelay.Ticks << Math.Min(misses - 1, 20), _options.MaxSnapshotBackoff.Ticks);
         var waitNs = (long)(nominal * (0.5 + _jitter.NextDouble())) * 100;
         _snapshotNotBeforeNs[symbolId] = _clock.NowNanos + waitNs;
-    }
-
-    // Pooled builder: awaiting a frame that is not there yet does not allocate a state-machine box per message.
-    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<int> ReadMessageAsync(ClientWebSocket socket, CancellationToken ct)
-    {
-        var length = 0;
-        while (true)
-        {
-            if (length == _buffer.Length)
-            {
-                Array.Resize(ref _buffer, _buffer.Length * 2);
-            }
-
-            var result = await socket.ReceiveAsync(_buffer.AsMemory(length), ct).ConfigureAwait(false);
-            if (result.MessageType == WebSocketMessageType.Close)
-            {
-                return -1;
-            }
-
-            length += result.Count;
-            if (result.EndOfMessage)
-            {
-                return length;
-            }
-        }
     }
 
     private void PublishAll(FeedStateCode code, long detail)

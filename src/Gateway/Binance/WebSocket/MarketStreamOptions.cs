@@ -36,6 +36,9 @@ public sealed record MarketStreamOptions
     /// <summary>Largest wait between two snapshot attempts for the same book.</summary>
     public TimeSpan MaxSnapshotBackoff { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Longest opening handshake before the attempt counts as failed (and is retried after the back-off).</summary>
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Interval of client-initiated keep-alive frames (the client also answers server pings).</summary>
     public TimeSpan KeepAliveInterval { get; init; } = TimeSpan.FromSeconds(30);
 }

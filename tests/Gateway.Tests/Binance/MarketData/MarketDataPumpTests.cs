@@ -49,7 +49,7 @@ public sealed class MarketDataPumpTests
             pump.OnStreamFrame(frames[i].Payload, frames[i].Ns);
         }
 
-        Assert.Equal(QuantumTrader.Gateway.Binance.OrderBook.BookSyncState.Synced, pump.BookOf(0)!.State);
+        Assert.Equal(QuantumTrader.Gateway.Binance.MarketData.BookSyncState.Synced, pump.BookOf(0)!.State);
         var updatesBefore = sink.BookUpdates;
         var before = GC.GetAllocatedBytesForCurrentThread();
         for (var i = 10_000; i < frames.Count; i++)

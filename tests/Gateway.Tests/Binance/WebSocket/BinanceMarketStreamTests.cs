@@ -1,6 +1,6 @@
 using QuantumTrader.Engine.Time;
 using QuantumTrader.Gateway.Binance.Http;
-using QuantumTrader.Gateway.Binance.OrderBook;
+using QuantumTrader.Gateway.Binance.MarketData;
 using QuantumTrader.Gateway.Binance.WebSocket;
 using QuantumTrader.Gateway.Tests.Fake;
 using QuantumTrader.Model;

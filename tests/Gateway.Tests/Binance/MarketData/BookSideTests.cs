@@ -1,6 +1,6 @@
-using QuantumTrader.Gateway.Binance.OrderBook;
+using QuantumTrader.Gateway.Binance.MarketData;
 
-namespace QuantumTrader.Gateway.Tests.Binance.OrderBook;
+namespace QuantumTrader.Gateway.Tests.Binance.MarketData;
 
 public sealed class BookSideTests
 {

@@ -1,4 +1,4 @@
-namespace QuantumTrader.Gateway.Binance.OrderBook;
+namespace QuantumTrader.Gateway.Binance.MarketData;
 
 /// <summary>
 /// One side of a local order book: price levels kept sorted best-first in two parallel arrays (raw fixed

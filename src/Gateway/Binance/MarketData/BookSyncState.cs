@@ -1,4 +1,4 @@
-namespace QuantumTrader.Gateway.Binance.OrderBook;
+namespace QuantumTrader.Gateway.Binance.MarketData;
 
 /// <summary>State of a <see cref="BookSynchronizer"/> in the documented snapshot + buffered-diff procedure.</summary>
 public enum BookSyncState : byte

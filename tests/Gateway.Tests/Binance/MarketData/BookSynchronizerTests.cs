@@ -1,8 +1,7 @@
 using QuantumTrader.Gateway.Binance.MarketData;
-using QuantumTrader.Gateway.Binance.OrderBook;
 using QuantumTrader.Model;
 
-namespace QuantumTrader.Gateway.Tests.Binance.OrderBook;
+namespace QuantumTrader.Gateway.Tests.Binance.MarketData;
 
 public sealed class BookSynchronizerTests
 {

@@ -2,7 +2,7 @@ using QuantumTrader.Gateway.Binance.MarketData;
 using QuantumTrader.Model;
 using QuantumTrader.Model.Ports;
 
-namespace QuantumTrader.Gateway.Binance.OrderBook;
+namespace QuantumTrader.Gateway.Binance.MarketData;
 
 /// <summary>
 /// The local order book of one symbol, kept by Binance's USDⓈ-M procedure: buffer diffs, load a REST
