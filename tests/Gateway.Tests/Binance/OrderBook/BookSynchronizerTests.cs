@@ -1,6 +1,7 @@
 using QuantumTrader.Gateway.Binance.MarketData;
 using QuantumTrader.Gateway.Binance.OrderBook;
 using QuantumTrader.Model;
+using QuantumTrader.Testing.Ports;
 
 namespace QuantumTrader.Gateway.Tests.Binance.OrderBook;
 
