@@ -7,6 +7,7 @@ using QuantumTrader.Gateway.Binance.WebSocket;
 using QuantumTrader.Gateway.Fake;
 using QuantumTrader.Model;
 using QuantumTrader.Testing;
+using QuantumTrader.Testing.Ports;
 
 namespace QuantumTrader.Gateway.Tests.Fake;
 

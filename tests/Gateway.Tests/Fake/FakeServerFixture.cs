@@ -3,6 +3,7 @@ using QuantumTrader.Gateway.Binance.Common;
 using QuantumTrader.Gateway.Binance.Http;
 using QuantumTrader.Gateway.Fake;
 using QuantumTrader.Model;
+using QuantumTrader.Testing.Ports;
 
 namespace QuantumTrader.Gateway.Tests.Fake;
 

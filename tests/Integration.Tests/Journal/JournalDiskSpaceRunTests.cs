@@ -7,6 +7,7 @@ using QuantumTrader.Model;
 using QuantumTrader.Model.State;
 using QuantumTrader.Stages.State;
 using Xunit;
+using QuantumTrader.Testing.Runtime;
 
 namespace QuantumTrader.Integration.Tests.Journal;
 
@@ -27,7 +28,7 @@ public sealed class JournalDiskSpaceRunTests : IDisposable
         var config = JournalCorruptionRunTests.WriteConfig(_root, ("free_space_check_ms = 1000", "free_space_check_ms = 20"));
 
         // MiB free at each check (min floor 4096, halt floor 1024): fine, low, low, recovered, low, exhausted.
-        var probe = new ScriptedProbe(100_000, 3_000, 3_000, 5_000, 2_000, 500);
+        var probe = new ScriptedFreeSpaceProbe(100_000, 3_000, 3_000, 5_000, 2_000, 500);
         var output = new StringWriter();
         var error = new StringWriter();
         var options = new RunOptions { ConfigPath = config, JournalDir = Journal, Duration = TimeSpan.FromSeconds(60) };
@@ -62,7 +63,7 @@ public sealed class JournalDiskSpaceRunTests : IDisposable
         var error = new StringWriter();
         var options = new RunOptions { ConfigPath = config, JournalDir = Journal, MaxEvents = 1000 };
 
-        var code = RunSession.Execute(options, new StringWriter(), error, null, new ScriptedProbe(100));
+        var code = RunSession.Execute(options, new StringWriter(), error, null, new ScriptedFreeSpaceProbe(100));
 
         Assert.Equal(RunExitCode.DiskSpaceExhausted, code);
         Assert.Contains("refusing to start", error.ToString(), StringComparison.Ordinal);
@@ -111,12 +112,5 @@ public sealed class JournalDiskSpaceRunTests : IDisposable
         catch (IOException)
         {
         }
-    }
-
-    private sealed class ScriptedProbe(params long[] mib) : IFreeSpaceProbe
-    {
-        private int _calls;
-
-        public long AvailableBytes(string directory) => mib[Math.Min(Interlocked.Increment(ref _calls) - 1, mib.Length - 1)] << 20;
     }
 }

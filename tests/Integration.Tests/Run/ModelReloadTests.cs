@@ -114,7 +114,8 @@ public sealed class ModelReloadTests
                 engine.Pipeline.Start();
                 using var reloader = new ModelReloader(configPath, engine, engine.Sink, log, listenForSighup: false);
                 var swapped = false;
-                feed.Run(new LockStepSink(engine), 0, () =>
+                var lockStep = new LockStepSink(engine.Sink, engine.Pipeline, TimeSpan.FromSeconds(60));
+                feed.Run(lockStep, 0, () =>
                 {
                     if (!swapped && feed.Frames >= 60_000)
                     {
@@ -123,8 +124,9 @@ public sealed class ModelReloadTests
                         swapped = reloader.Reload();
                     }
 
-                    return false;
+                    return lockStep.Stalled;
                 });
+                Assert.False(lockStep.Stalled, "the pipeline stopped consuming");
                 Assert.True(engine.Pipeline.DrainAndHalt(TimeSpan.FromMinutes(2)));
                 Assert.True(swapped, log.ToString());
                 Assert.Equal(1, engine.Inference.Counters.SwapsApplied);
@@ -157,23 +159,6 @@ public sealed class ModelReloadTests
         finally
         {
             dir.Delete(true);
-        }
-    }
-
-    /// <summary>Publishes a capture's events one at a time, each passing every stage before the next (a backtest).</summary>
-    private sealed class LockStepSink(TradingEngine engine) : IInputSink
-    {
-        public void Publish(in InputEvent e)
-        {
-            engine.Sink.Publish(in e);
-            var published = engine.Ring.Cursor.Value;
-            var deadline = Environment.TickCount64 + 60_000;
-            var spinner = default(SpinWait);
-            while (engine.Pipeline.MinimumConsumedSequence() < published)
-            {
-                Assert.True(Environment.TickCount64 < deadline, "the pipeline stopped consuming");
-                spinner.SpinOnce(sleep1Threshold: -1);
-            }
         }
     }
 }

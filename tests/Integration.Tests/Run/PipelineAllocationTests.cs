@@ -64,7 +64,7 @@ public sealed class PipelineAllocationTests(ITestOutputHelper output)
                     probes.Add(probe);
                     return probe;
                 });
-                var feed = new LockStep(new SimulatedVenueSink(engine.Sink, exchange!, null), engine.Pipeline, TimeSpan.FromMinutes(10));
+                var feed = new LockStepSink(new SimulatedVenueSink(engine.Sink, exchange!, null), engine.Pipeline, TimeSpan.FromMinutes(10));
                 var source = new SyntheticTickSource(engine.Instruments, MonotonicClock.Instance, 7);
                 Func<long, bool> warmedUp = n => n >= WarmUp || feed.Stalled;
                 Func<long, bool> measured = n => n >= Measured || feed.Stalled;
@@ -141,35 +141,5 @@ public sealed class PipelineAllocationTests(ITestOutputHelper output)
         }
 
         return count;
-    }
-
-    /// <summary>
-    /// <see cref="SimulatedVenueSink"/>'s lock-step with a deadline: after each event, waits until every stage has
-    /// handled everything published; if that takes longer than the timeout, gives up and says so (a stalled stage
-    /// fails the test instead of hanging it).
-    /// </summary>
-    private sealed class LockStep(IInputSink inner, Pipeline<InputEvent> pipeline, TimeSpan timeout) : IInputSink
-    {
-        private readonly long _timeoutMs = (long)timeout.TotalMilliseconds;
-
-        public bool Stalled { get; private set; }
-
-        public void Publish(in InputEvent input)
-        {
-            inner.Publish(in input);
-            var target = pipeline.Ring.Cursor.Value;
-            var deadline = Environment.TickCount64 + _timeoutMs;
-            var spinner = default(SpinWait);
-            while (pipeline.MinimumConsumedSequence() < target)
-            {
-                if (Environment.TickCount64 > deadline)
-                {
-                    Stalled = true;
-                    return;
-                }
-
-                spinner.SpinOnce(sleep1Threshold: -1);
-            }
-        }
     }
 }

@@ -1,6 +1,7 @@
 using QuantumTrader.Model.Orders;
 using QuantumTrader.Model.Ports;
 using Xunit;
+using QuantumTrader.Testing.Ports;
 
 namespace QuantumTrader.Integration.Tests.Run;
 
@@ -32,12 +33,5 @@ public sealed class RefusalReleaseTests
         var (engine, _, _) = PipelineRunTests.RunCapture(_ => new PipelineRunTests.ThrowingStage(clean[0].ClientOrderId.Sequence - 1));
         Assert.True(engine.Route.HeldByHalt >= 1, "no order was held by the halt");
         Assert.Equal(0, engine.Gating.OpenExposure(0));
-    }
-
-    private sealed class RefusingGateway : IOrderGateway
-    {
-        public bool Submit(in OrderRequest request) => false;
-
-        public bool Cancel(ushort symbolId, ClientOrderId clientOrderId) => false;
     }
 }

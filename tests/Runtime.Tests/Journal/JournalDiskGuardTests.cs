@@ -5,6 +5,8 @@ using QuantumTrader.Model.Ports;
 using QuantumTrader.Model.State;
 using QuantumTrader.Stages.State;
 using Xunit;
+using QuantumTrader.Testing.Ports;
+using QuantumTrader.Testing.Runtime;
 
 namespace QuantumTrader.Runtime.Tests.Journal;
 
@@ -16,7 +18,7 @@ public sealed class JournalDiskGuardTests
     [Fact]
     public void Check_FreeSpaceFallsRecoversAndRunsOut_PublishesPauseResumePauseKillThenHalts()
     {
-        var probe = new ScriptedProbe(5000, 900, 800, 1500, 999, 150, 100, 5000);
+        var probe = new ScriptedFreeSpaceProbe(5000, 900, 800, 1500, 999, 150, 100, 5000);
         var sink = new RecordingSink();
         var halts = new List<string>();
         using var guard = new JournalDiskGuard("/journal", Floors, probe, sink, halts.Add, TextWriter.Null);
@@ -28,8 +30,8 @@ public sealed class JournalDiskGuardTests
         Assert.Equal(
             [(ControlCode.Pause, ModeCause.DiskSpaceLow), (ControlCode.Resume, ModeCause.DiskSpaceRecovered),
              (ControlCode.Pause, ModeCause.DiskSpaceLow), (ControlCode.Kill, ModeCause.DiskSpaceExhausted)],
-            sink.Controls);
-        Assert.All(sink.Events, e => Assert.Equal(InputKind.Control, e.Kind));
+            Controls(sink));
+        Assert.All(sink.Snapshot(), e => Assert.Equal(InputKind.Control, e.Kind));
         Assert.Single(halts);
         Assert.Contains("halt_free_mib", halts[0], StringComparison.Ordinal);
         Assert.True(guard.Exhausted);
@@ -40,11 +42,11 @@ public sealed class JournalDiskGuardTests
     public void Check_AboveTheFloors_PublishesNothing()
     {
         var sink = new RecordingSink();
-        using var guard = new JournalDiskGuard("/journal", Floors, new ScriptedProbe(1000, 5000, 1000), sink, _ => throw new InvalidOperationException("no halt"), TextWriter.Null);
+        using var guard = new JournalDiskGuard("/journal", Floors, new ScriptedFreeSpaceProbe(1000, 5000, 1000), sink, _ => throw new InvalidOperationException("no halt"), TextWriter.Null);
         guard.Check();
         guard.Check();
         guard.Check();
-        Assert.Empty(sink.Events);
+        Assert.Empty(sink.Snapshot());
         Assert.False(guard.Low);
     }
 
@@ -53,7 +55,7 @@ public sealed class JournalDiskGuardTests
     {
         var halted = false;
         var log = new StringWriter();
-        using var guard = new JournalDiskGuard("/journal", Floors, new ScriptedProbe(100), null, _ => halted = true, log);
+        using var guard = new JournalDiskGuard("/journal", Floors, new ScriptedFreeSpaceProbe(100), null, _ => halted = true, log);
         guard.Check();
         Assert.True(halted);
         Assert.Contains("not published", log.ToString(), StringComparison.Ordinal);
@@ -62,12 +64,12 @@ public sealed class JournalDiskGuardTests
     [Fact]
     public void StartRefusal_BelowTheHaltFloor_SaysWhyAndWhatToDo()
     {
-        var why = JournalDiskGuard.StartRefusal("/journal", Floors, new ScriptedProbe(199));
+        var why = JournalDiskGuard.StartRefusal("/journal", Floors, new ScriptedFreeSpaceProbe(199));
         Assert.NotNull(why);
         Assert.Contains("halt_free_mib", why, StringComparison.Ordinal);
         Assert.Contains("/journal", why, StringComparison.Ordinal);
-        Assert.Null(JournalDiskGuard.StartRefusal("/journal", Floors, new ScriptedProbe(200)));
-        Assert.Null(JournalDiskGuard.StartRefusal("/journal", new DiskFloors(0, 0), new ScriptedProbe(0)));
+        Assert.Null(JournalDiskGuard.StartRefusal("/journal", Floors, new ScriptedFreeSpaceProbe(200)));
+        Assert.Null(JournalDiskGuard.StartRefusal("/journal", new DiskFloors(0, 0), new ScriptedFreeSpaceProbe(0)));
     }
 
     [Fact]
@@ -108,19 +110,5 @@ public sealed class JournalDiskGuardTests
         Assert.Equal(new DiskFloors(4096 * Mib, 1024 * Mib), DiskFloors.From(journal));
     }
 
-    private sealed class ScriptedProbe(params long[] mib) : IFreeSpaceProbe
-    {
-        public int Calls { get; private set; }
-
-        public long AvailableBytes(string directory) => mib[Math.Min(Calls++, mib.Length - 1)] * Mib;
-    }
-
-    private sealed class RecordingSink : IInputSink
-    {
-        public List<InputEvent> Events { get; } = new();
-
-        public List<(ControlCode, ModeCause)> Controls => Events.ConvertAll(e => ((ControlCode)e.Code, (ModeCause)e.Aux0));
-
-        public void Publish(in InputEvent input) => Events.Add(input);
-    }
+    private static List<(ControlCode, ModeCause)> Controls(RecordingSink sink) => sink.Snapshot().ConvertAll(e => ((ControlCode)e.Code, (ModeCause)e.Aux0));
 }

@@ -9,7 +9,7 @@ internal static class DefaultModel
     /// <summary>The feature settings the default model was trained with (its sidecar).</summary>
     public static FeatureOptions Serving => QuantumTrader.Testing.Inference.DefaultModelServing.Options;
 
-    public static string Path => System.IO.Path.Combine(TestPaths.RepoRoot, "models", "default.onnx");
+    public static string Path => QuantumTrader.Testing.Inference.DefaultModelServing.ModelPath;
 
     /// <summary>Copies the model and its sidecar into a fresh temporary directory and returns the copy's path.</summary>
     public static string CopyToTemp()

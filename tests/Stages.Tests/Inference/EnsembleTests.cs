@@ -1,6 +1,7 @@
 using QuantumTrader.Stages.Inference;
 using QuantumTrader.Model;
 using Xunit;
+using QuantumTrader.Testing.Inference;
 
 namespace QuantumTrader.Stages.Tests.Inference;
 

@@ -2,6 +2,7 @@ using QuantumTrader.Stages.Features;
 using QuantumTrader.Stages.Inference;
 using QuantumTrader.Model;
 using Xunit;
+using QuantumTrader.Testing.Inference;
 
 namespace QuantumTrader.Stages.Tests.Inference;
 

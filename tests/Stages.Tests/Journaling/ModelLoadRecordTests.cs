@@ -2,6 +2,7 @@ using QuantumTrader.Stages.Inference;
 using QuantumTrader.Stages.Journaling;
 using QuantumTrader.Stages.Tests.Inference;
 using Xunit;
+using QuantumTrader.Testing.Inference;
 
 namespace QuantumTrader.Stages.Tests.Journaling;
 

@@ -3,6 +3,7 @@ using QuantumTrader.Model;
 using QuantumTrader.Model.Orders;
 using QuantumTrader.Stages.Routing;
 using Xunit;
+using QuantumTrader.Testing.Ports;
 
 namespace QuantumTrader.Stages.Tests.Routing;
 
@@ -97,20 +98,6 @@ public sealed class RouteRefusalTests
 {
     private const long Unit = FixedPoint.Scale;
 
-    private sealed class RefusingGateway : QuantumTrader.Model.Ports.IOrderGateway
-    {
-        public bool Submit(in OrderRequest request) => false;
-
-        public bool Cancel(ushort symbolId, ClientOrderId clientOrderId) => false;
-    }
-
-    private sealed class ListSink : QuantumTrader.Model.Ports.IInputSink
-    {
-        public List<InputEvent> Events { get; } = new();
-
-        public void Publish(in InputEvent input) => Events.Add(input);
-    }
-
     private static (QuantumTrader.Stages.Risk.GatingStage Gate, InputEvent Slot) Approved(QuantumTrader.Stages.State.TradingState state)
     {
         var gate = new QuantumTrader.Stages.Risk.GatingStage(state, 1, 1_000_000 * Unit, decisionBase: 100, run: 77);
@@ -133,9 +120,9 @@ public sealed class RouteRefusalTests
         route.OnEvent(ref slot, 1, true);
         Assert.Equal(1, route.Refused);
 
-        var ring = new ListSink();
+        var ring = new RecordingSink();
         Assert.Equal(1, outbox.Drain(ring));
-        var rejection = Assert.Single(ring.Events);
+        var rejection = Assert.Single(ring.Snapshot());
         Assert.Equal(InputKind.OrderUpdate, rejection.Kind);
         Assert.Equal((ushort)OrderUpdateCode.Rejected, rejection.Code);
         Assert.Equal((long)OrderRejectReason.RefusedByGateway, rejection.Aux3);
@@ -160,13 +147,14 @@ public sealed class RouteRefusalTests
         Assert.Equal(0, gateway.Submitted);
 
         // The next event any producer publishes carries the rejection in ahead of it.
-        var ring = new ListSink();
+        var ring = new RecordingSink();
         var relay = new RefusalRelaySink(ring, outbox);
         relay.Publish(new InputEvent { Kind = InputKind.Timer });
-        Assert.Equal(2, ring.Events.Count);
-        Assert.Equal((long)OrderRejectReason.HeldByHalt, ring.Events[0].Aux3);
-        Assert.Equal(InputKind.Timer, ring.Events[1].Kind);
-        var rejection = ring.Events[0];
+        var events = ring.Snapshot();
+        Assert.Equal(2, events.Count);
+        Assert.Equal((long)OrderRejectReason.HeldByHalt, events[0].Aux3);
+        Assert.Equal(InputKind.Timer, events[1].Kind);
+        var rejection = events[0];
         gate.OnEvent(ref rejection, 2, true);
         Assert.Equal(0, gate.OpenExposure(0));
     }
@@ -180,7 +168,7 @@ public sealed class RouteRefusalTests
         Assert.True(outbox.TryPost(in e));
         Assert.False(outbox.TryPost(in e));
         Assert.Equal(1, outbox.Lost);
-        Assert.Equal(2, outbox.Drain(new ListSink()));
+        Assert.Equal(2, outbox.Drain(new RecordingSink()));
         Assert.True(outbox.TryPost(in e));
     }
 

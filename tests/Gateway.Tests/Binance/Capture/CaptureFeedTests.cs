@@ -1,6 +1,7 @@
 using QuantumTrader.Gateway.Binance.Capture;
 using QuantumTrader.Model;
 using QuantumTrader.Testing;
+using QuantumTrader.Testing.Ports;
 
 namespace QuantumTrader.Gateway.Tests.Binance.Capture;
 

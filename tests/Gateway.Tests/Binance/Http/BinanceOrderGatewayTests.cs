@@ -1,6 +1,7 @@
 using QuantumTrader.Gateway.Tests.Fake;
 using QuantumTrader.Model;
 using QuantumTrader.Model.Orders;
+using QuantumTrader.Testing.Ports;
 
 namespace QuantumTrader.Gateway.Tests.Binance.Http;
 

@@ -1,5 +1,6 @@
 using QuantumTrader.Gateway.Binance.MarketData;
 using QuantumTrader.Model;
+using QuantumTrader.Testing.Ports;
 
 namespace QuantumTrader.Gateway.Tests.Binance.MarketData;
 

@@ -5,6 +5,7 @@ using QuantumTrader.Gateway.Binance.UserData;
 using QuantumTrader.Gateway.Tests.Fake;
 using QuantumTrader.Model;
 using QuantumTrader.Model.Orders;
+using QuantumTrader.Testing.Ports;
 
 namespace QuantumTrader.Gateway.Tests.Binance.UserData;
 

@@ -2,6 +2,7 @@ using System.Text;
 using QuantumTrader.Gateway.Binance.UserData;
 using QuantumTrader.Model;
 using QuantumTrader.Model.Orders;
+using QuantumTrader.Testing.Ports;
 
 namespace QuantumTrader.Gateway.Tests.Binance.UserData;
 

@@ -4,6 +4,7 @@ using QuantumTrader.Gateway.Binance.MarketData;
 using QuantumTrader.Gateway.Binance.WebSocket;
 using QuantumTrader.Gateway.Tests.Fake;
 using QuantumTrader.Model;
+using QuantumTrader.Testing.Ports;
 
 namespace QuantumTrader.Gateway.Tests.Binance.WebSocket;
 

@@ -1,6 +1,6 @@
 using QuantumTrader.Stages.Inference;
 
-namespace QuantumTrader.Stages.Tests.Inference;
+namespace QuantumTrader.Testing.Inference;
 
 /// <summary>Hand-written classifier for ensemble and stage tests (public: a theory parameter type).</summary>
 public sealed class StubClassifier : IClassifier
@@ -38,7 +38,7 @@ public sealed class StubClassifier : IClassifier
     public bool TryPredict(ReadOnlySpan<float> features, Span<float> probabilities)
     {
         Calls++;
-        LastFirstFeature = features[0];
+        LastFirstFeature = features.IsEmpty ? float.NaN : features[0];
         switch (Mode)
         {
             case Behaviour.Throws:
@@ -51,8 +51,13 @@ public sealed class StubClassifier : IClassifier
             case Behaviour.ReportsFailure:
                 return false;
             case Behaviour.FollowsFirstFeature:
-                // f0 > 0: BUY 0.8; f0 < 0: SELL 0.8; 0: HOLD 0.8.
-                var f0 = features[0];
+                // f0 > 0: BUY 0.8; f0 < 0: SELL 0.8; 0: HOLD 0.8; no finite f0: refused.
+                var f0 = LastFirstFeature;
+                if (!float.IsFinite(f0))
+                {
+                    return false;
+                }
+
                 probabilities[0] = f0 < 0 ? 0.8f : 0.1f;
                 probabilities[1] = f0 == 0 ? 0.8f : 0.1f;
                 probabilities[2] = f0 > 0 ? 0.8f : 0.1f;

@@ -1,13 +1,27 @@
 using QuantumTrader.Model;
 using QuantumTrader.Model.Ports;
 
-namespace QuantumTrader.Gateway.Tests;
+namespace QuantumTrader.Testing.Ports;
 
 /// <summary>An input sink that keeps every published event (thread-safe), for assertions.</summary>
+/// <remarks>Allocates when its list grows: not for zero-allocation measurements.</remarks>
 public sealed class RecordingSink : IInputSink
 {
     private readonly List<InputEvent> _events = new();
 
+    /// <summary>Events published so far.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_events)
+            {
+                return _events.Count;
+            }
+        }
+    }
+
+    /// <inheritdoc />
     public void Publish(in InputEvent input)
     {
         lock (_events)
@@ -16,6 +30,7 @@ public sealed class RecordingSink : IInputSink
         }
     }
 
+    /// <summary>A copy of the events published so far, in publication order.</summary>
     public List<InputEvent> Snapshot()
     {
         lock (_events)
@@ -24,6 +39,7 @@ public sealed class RecordingSink : IInputSink
         }
     }
 
+    /// <summary>The events of one kind, in publication order.</summary>
     public List<InputEvent> OfKind(InputKind kind) => Snapshot().FindAll(e => e.Kind == kind);
 
     /// <summary>Polls until <paramref name="predicate"/> holds for some event or the timeout passes.</summary>
