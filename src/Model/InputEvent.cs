@@ -174,6 +174,19 @@ public struct InputEvent
     /// symbol's), carried to the gate's limit and onto the order request; 0 when no order.</summary>
     public Price OrderReferencePrice;
 
+    /// <summary>Set by sizing: the protective stop price of the order (tick-rounded; 0 when no order).</summary>
+    public Price StopLossPrice;
+
+    /// <summary>Set by sizing: the take-profit price of the order (tick-rounded; 0 when no order).</summary>
+    public Price TakeProfitPrice;
+
+    /// <summary>Set by sizing: the leverage the order was sized at (notional ÷ margin; 0 when no order).</summary>
+    public Leverage OrderLeverage;
+
+    /// <summary>Set by sizing: the inputs and intermediate results of the decision (journaled with it), also when
+    /// it refused (see <see cref="SizingTrace.Reason"/>).</summary>
+    public SizingTrace Sizing;
+
     // ---- gating section ----
 
     /// <summary>Set by gating: the order may be routed.</summary>

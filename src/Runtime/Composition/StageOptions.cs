@@ -3,6 +3,7 @@ using QuantumTrader.Stages.Features;
 using QuantumTrader.Stages.Inference;
 using QuantumTrader.Stages.Ingest;
 using QuantumTrader.Model;
+using QuantumTrader.Stages.Risk;
 using QuantumTrader.Stages.Signal;
 
 namespace QuantumTrader.Runtime.Composition;
@@ -65,6 +66,39 @@ public static class StageOptions
             MinVoters = i.MinVoters,
             MinDirectionalConsensus = i.MinDirectionalConsensus,
             ConflatePerBatch = i.ConflatePerBatch,
+        };
+        options.Validate();
+        return options;
+    }
+
+    /// <summary>[risk] and each instrument's max_leverage (its bracket, by symbol id) → <see cref="SizingOptions"/>.</summary>
+    public static SizingOptions Sizing(QuantumTraderConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var r = config.Risk;
+        var brackets = new double[config.Market.Instruments.Count];
+        for (var i = 0; i < brackets.Length; i++)
+        {
+            brackets[i] = config.Market.Instruments[i].MaxLeverage; // file order = symbol id (ConfigInstruments)
+        }
+
+        var options = new SizingOptions
+        {
+            StartingEquity = r.StartingEquity,
+            MarginFraction = r.MarginFraction,
+            MaxLeverage = r.MaxLeverage,
+            LeverageBrackets = brackets,
+            ColdStartTrades = r.ColdStartTrades,
+            ColdStartMaxLeverage = r.ColdStartMaxLeverage,
+            KellyFraction = r.KellyFraction,
+            PriorWinRate = r.PriorWinRate,
+            PriorPayoff = r.PriorPayoff,
+            AtrRiskPerTrade = r.AtrRiskPerTrade,
+            AtrLeverageStopMultiple = r.AtrLeverageStopMultiple,
+            StopAtrMultiple = r.StopAtrMultiple,
+            MinStopDistance = r.MinStopDistance,
+            MaxStopDistance = r.MaxStopDistance,
+            TakeProfitR = r.TakeProfitR,
         };
         options.Validate();
         return options;

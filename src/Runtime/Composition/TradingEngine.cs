@@ -176,7 +176,7 @@ public sealed class TradingEngine
         mailbox.Start(ensemble);
         var inference = new InferenceStage(inferenceOptions, ensemble, schema.Count, instruments.Count, mailbox);
         var signal = new SignalStage(StageOptions.Signal(config), instruments.Count, state, null);
-        var sizing = new SizingStage(instruments, ToRaw(strategy.OrderNotional));
+        var sizing = new SizingStage(instruments, StageOptions.Sizing(config));
         var gating = new GatingStage(state, instruments.Count, ToRaw(strategy.MaxPositionNotional), decisionBase, run);
         var outbox = new RefusalOutbox();
         var ringSink = new RingInputSink(ring);

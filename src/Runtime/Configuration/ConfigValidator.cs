@@ -71,7 +71,46 @@ internal sealed class ConfigValidator
         Simulator(config.Simulator, d.Simulator);
         Binance(config.Binance);
         Strategy(config.Strategy, d.Strategy, config.Inference.Models.Count);
+        Risk(config.Risk, d.Risk);
     }
+
+    private void Risk(RiskSection r, RiskSection d)
+    {
+        r.StartingEquity = Number("risk.starting_equity", r.StartingEquity, d.StartingEquity, static v =>
+            v > 0 && v <= 1e12 ? null : $"{Format(v)} is out of range: expected > 0 and <= 1e12 (quote currency)");
+        r.MarginFraction = Number("risk.margin_fraction", r.MarginFraction, d.MarginFraction, static v => Fraction(v, "0.02 = 2% of equity"));
+        r.MaxLeverage = Number("risk.max_leverage", r.MaxLeverage, d.MaxLeverage, static v => LeverageCheck(v));
+        r.ColdStartTrades = Int("risk.cold_start_trades", r.ColdStartTrades, d.ColdStartTrades, 0, 1_000_000);
+        r.ColdStartMaxLeverage = Number("risk.cold_start_max_leverage", r.ColdStartMaxLeverage, d.ColdStartMaxLeverage, static v => LeverageCheck(v));
+        r.KellyFraction = Number("risk.kelly_fraction", r.KellyFraction, d.KellyFraction, static v => Fraction(v, "0.25 = quarter Kelly"));
+        r.PriorWinRate = Number("risk.prior_win_rate", r.PriorWinRate, d.PriorWinRate, static v =>
+            v is > 0 and < 1 ? null : $"{Format(v)} is out of range: expected a probability strictly between 0 and 1");
+        r.PriorPayoff = Number("risk.prior_payoff", r.PriorPayoff, d.PriorPayoff, static v =>
+            v is > 0 and <= 1000 ? null : $"{Format(v)} is out of range: expected > 0 and <= 1000 (average win / average loss)");
+        r.AtrRiskPerTrade = Number("risk.atr_risk_per_trade", r.AtrRiskPerTrade, d.AtrRiskPerTrade, static v => Fraction(v, "0.015 = 1.5% of equity"));
+        r.AtrLeverageStopMultiple = Number("risk.atr_leverage_stop_multiple", r.AtrLeverageStopMultiple, d.AtrLeverageStopMultiple, static v => Multiple(v));
+        r.StopAtrMultiple = Number("risk.stop_atr_multiple", r.StopAtrMultiple, d.StopAtrMultiple, static v => Multiple(v));
+        r.MaxStopDistance = Number("risk.max_stop_distance", r.MaxStopDistance, d.MaxStopDistance, static v =>
+            v is > 0 and < 1 ? null : $"{Format(v)} is out of range: expected a fraction of price strictly between 0 and 1");
+        var maxStop = r.MaxStopDistance;
+        r.MinStopDistance = Number("risk.min_stop_distance", r.MinStopDistance, d.MinStopDistance, v =>
+            v <= 0 ? $"{Format(v)} must be positive (a fraction of price)"
+            : v > maxStop ? $"{Format(v)} is above max_stop_distance ({Format(maxStop)}): the clamp would be empty"
+            : null);
+        r.TakeProfitR = Number("risk.take_profit_r", r.TakeProfitR, d.TakeProfitR, v =>
+            v <= 0 ? $"{Format(v)} must be positive (a multiple of the stop-loss distance)"
+            : v * maxStop >= 1 ? $"{Format(v)} times max_stop_distance ({Format(maxStop)}) is 100% or more: a short's take-profit price would be at or below 0"
+            : null);
+    }
+
+    private static string? Fraction(double v, string example) =>
+        v is > 0 and <= 1 ? null : $"{Format(v)} is out of range: expected a fraction in (0, 1] ({example})";
+
+    private static string? LeverageCheck(double v) =>
+        v is >= 1 and <= 125 ? null : $"{Format(v)} is out of range: expected a leverage 1..125 (Binance's highest bracket)";
+
+    private static string? Multiple(double v) =>
+        v is > 0 and <= 100 ? null : $"{Format(v)} is out of range: expected > 0 and <= 100";
 
     private void Engine(EngineSection e, EngineSection d)
     {
@@ -429,6 +468,7 @@ internal sealed class ConfigValidator
             i.TickSize = Decimal(path + ".tick_size", i.TickSize, defaults.TickSize, allowZero: false);
             i.StepSize = Decimal(path + ".step_size", i.StepSize, defaults.StepSize, allowZero: false);
             i.MinNotional = Decimal(path + ".min_notional", i.MinNotional, defaults.MinNotional, allowZero: true);
+            i.MaxLeverage = Int(path + ".max_leverage", i.MaxLeverage, defaults.MaxLeverage, 1, 125);
         }
     }
 

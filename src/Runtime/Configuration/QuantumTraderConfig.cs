@@ -18,6 +18,9 @@ public sealed class QuantumTraderConfig
     /// <summary>[strategy]: thresholds of the signal, sizing and gating stages.</summary>
     public StrategySection Strategy { get; set; } = new();
 
+    /// <summary>[risk]: the sizing rule (margin, leverage, stop-loss and take-profit distances; docs/RISK.md).</summary>
+    public RiskSection Risk { get; set; } = new();
+
     /// <summary>[features]: candles and the feature vector.</summary>
     public FeaturesSection Features { get; set; } = new();
 
@@ -269,6 +272,10 @@ public sealed class InstrumentSection
 
     /// <summary>min_notional: minimum order notional in quote units, as a decimal string.</summary>
     public string MinNotional { get; set; } = "5";
+
+    /// <summary>max_leverage: the symbol's leverage bracket (the venue's maximum leverage for it), 1..125; sizing
+    /// never exceeds it. The live venue's bracket will supply it later.</summary>
+    public int MaxLeverage { get; set; } = 20;
 }
 
 /// <summary>[strategy] section: walking-skeleton thresholds, replaced stage by stage by later issues.</summary>
@@ -319,6 +326,53 @@ public sealed class StrategySection
 
     /// <summary><see cref="ReentryBlock"/> in nanoseconds.</summary>
     public long ReentryBlockNs() => ConfigDuration.ToNanoseconds(ReentryBlock, "strategy.reentry_block");
+}
+
+/// <summary>[risk] section: the sizing rule (maps onto Stages.Risk.SizingOptions; docs/RISK.md).</summary>
+public sealed class RiskSection
+{
+    /// <summary>risk.starting_equity: equity in quote currency before the PnL ledger supplies it (the one place it is
+    /// configured).</summary>
+    public double StartingEquity { get; set; } = 10_000;
+
+    /// <summary>risk.margin_fraction: margin per trade as a fraction of equity (0.02 = 2%).</summary>
+    public double MarginFraction { get; set; } = 0.02;
+
+    /// <summary>risk.max_leverage: upper bound of any leverage (besides each symbol's bracket).</summary>
+    public double MaxLeverage { get; set; } = 20;
+
+    /// <summary>risk.cold_start_trades: closed trades below which the cold-start leverage rule applies.</summary>
+    public int ColdStartTrades { get; set; } = 5;
+
+    /// <summary>risk.cold_start_max_leverage: cap of the cold-start leverage.</summary>
+    public double ColdStartMaxLeverage { get; set; } = 5;
+
+    /// <summary>risk.kelly_fraction: fraction of the full Kelly leverage taken.</summary>
+    public double KellyFraction { get; set; } = 0.25;
+
+    /// <summary>risk.prior_win_rate: Kelly win rate until a trade history exists.</summary>
+    public double PriorWinRate { get; set; } = 0.5;
+
+    /// <summary>risk.prior_payoff: Kelly payoff ratio (average win ÷ average loss) until a trade history exists.</summary>
+    public double PriorPayoff { get; set; } = 1.5;
+
+    /// <summary>risk.atr_risk_per_trade: ATR leverage: equity fraction lost at a stop atr_leverage_stop_multiple ATRs away.</summary>
+    public double AtrRiskPerTrade { get; set; } = 0.015;
+
+    /// <summary>risk.atr_leverage_stop_multiple: ATR leverage: the stop distance in ATRs it assumes.</summary>
+    public double AtrLeverageStopMultiple { get; set; } = 1.5;
+
+    /// <summary>risk.stop_atr_multiple: stop-loss distance in ATR% before the clamp.</summary>
+    public double StopAtrMultiple { get; set; } = 2.0;
+
+    /// <summary>risk.min_stop_distance: smallest stop-loss distance, fraction of price.</summary>
+    public double MinStopDistance { get; set; } = 0.025;
+
+    /// <summary>risk.max_stop_distance: largest stop-loss distance, fraction of price.</summary>
+    public double MaxStopDistance { get; set; } = 0.03;
+
+    /// <summary>risk.take_profit_r: take-profit distance as a multiple of the stop-loss distance.</summary>
+    public double TakeProfitR { get; set; } = 1.5;
 }
 
 /// <summary>[binance]: where `run --live` connects and what it subscribes to. Secrets never live here: only the

@@ -161,7 +161,8 @@ public sealed class SimulatedExchangeTests
         // lower. The venue's filter check must use the reference the order was sized at, not a price of its own.
         var sim = Create();
         var ingest = new QuantumTrader.Stages.Ingest.IngestStage(1);
-        var sizing = new QuantumTrader.Stages.Risk.SizingStage(_instruments, Price.FromDecimal(150m).Raw);
+        // 150 USDT of margin at 1× (max_leverage 1): a fixed 150 USDT notional, as the test was written for.
+        var sizing = new QuantumTrader.Stages.Risk.SizingStage(_instruments, new QuantumTrader.Stages.Risk.SizingOptions { StartingEquity = 7_500, MaxLeverage = 1 });
         var gating = new QuantumTrader.Stages.Risk.GatingStage(new QuantumTrader.Stages.State.TradingState(1), 1, Price.FromDecimal(10_000m).Raw);
         var mark = new InputEvent { Kind = InputKind.MarkPrice, ExchangeTimeNs = 999 * Ms, Price = Price.FromDecimal(49_000m) }; // exaggerated: 0.002 BTC at the mark is 98 USDT
         var book = Book(1000, 59_999.9m, 60_000.1m);
@@ -176,6 +177,10 @@ public sealed class SimulatedExchangeTests
             {
                 slot.SignalSide = Side.Buy; // the signal stage's verdict on this slot
                 slot.SignalSymbolId = 0;
+                slot.Confidence = 0.8f;
+                slot.FeaturesReady = true; // the features stage's vector: sizing needs its ATR%
+                slot.FeatureCount = QuantumTrader.Stages.Features.FeatureIndex.Count;
+                slot.Features[QuantumTrader.Stages.Features.FeatureIndex.AtrPct] = 0.001f;
             }
 
             sizing.OnEvent(ref slot, sequence, true);

@@ -101,7 +101,7 @@ public sealed class RecordCodecTests
     public void DecisionRecords_WriteThenRead_RoundTrip()
     {
         var e = SampleSlot(5);
-        var buffer = new byte[OrderRequestRecord.Size]; // the largest decision record
+        var buffer = new byte[Math.Max(OrderRequestRecord.Size, SizingRecord.Size)]; // the largest decision records
 
         var signal = SignalRecord.FromSlot(in e, 99);
         signal.Write(buffer);

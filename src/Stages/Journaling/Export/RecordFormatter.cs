@@ -254,6 +254,29 @@ public sealed class RecordFormatter
         sink.Number("qty", Fixed(r.Quantity.Raw));
         sink.Number("price", Fixed(r.Price.Raw));
         sink.Integer("input_seq", r.InputSequence);
+        if (record.Version < 2)
+        {
+            return RecordFormatResult.Ok; // version 1 kept only the order
+        }
+
+        var t = r.Trace;
+        sink.String("refused", r.Reason == 0 ? "none" : ((Risk.SizingReason)r.Reason).ToString());
+        sink.Number("confidence", (decimal)r.Confidence);
+        sink.Number("equity", Fixed(t.EquityRaw));
+        sink.Number("margin_fraction", Fixed(t.MarginFractionRaw));
+        sink.Number("margin", Fixed(t.Margin.Raw));
+        sink.Number("atr_pct", Fixed(t.AtrPctRaw));
+        sink.Boolean("cold_start", r.ColdStart);
+        sink.Number("kelly_leverage", Fixed(t.KellyLeverage.Raw));
+        sink.Number("atr_leverage", Fixed(t.AtrLeverage.Raw));
+        sink.Number("leverage", Fixed(r.Leverage.Raw));
+        sink.Number("sl_distance", Fixed(t.StopDistanceRaw));
+        sink.Number("tp_distance", Fixed(t.TakeProfitDistanceRaw));
+        sink.Number("reference_price", Fixed(r.ReferencePrice.Raw));
+        sink.Number("sl_price", Fixed(r.StopLossPrice.Raw));
+        sink.Number("tp_price", Fixed(r.TakeProfitPrice.Raw));
+        sink.Number("qty_unrounded", Fixed(t.UnroundedQuantity.Raw));
+        sink.Number("notional", Fixed(t.Notional.Raw));
         return RecordFormatResult.Ok;
     }
 
