@@ -18,6 +18,12 @@ public struct MarketSnapshot
     /// <summary>Last trade price, 0 when none yet.</summary>
     public long LastTradePrice;
 
+    /// <summary>The last trade price seen, kept (conditional orders on the contract price watch it).</summary>
+    public long LastPrice;
+
+    /// <summary>The last mark price seen (conditional orders on the mark price watch it); 0 before the first.</summary>
+    public long MarkPrice;
+
     /// <summary>True when both sides of the book are known.</summary>
     public readonly bool HasBook => BidPrice > 0 && AskPrice > 0;
 }

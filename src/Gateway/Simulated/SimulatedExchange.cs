@@ -24,6 +24,7 @@ public sealed class SimulatedExchange : IOrderGateway
     private readonly SpscQueue<Pending> _incoming = new(4096);
     private readonly List<Pending> _pending = new(256);
     private readonly List<Resting> _resting = new(256);
+    private readonly List<Conditional> _conditional = new(256);
     private readonly InstrumentRegistry _instruments;
     private readonly IInputSink _sink;
     private readonly IFillModel _fill;
@@ -43,6 +44,13 @@ public sealed class SimulatedExchange : IOrderGateway
         public OrderRequest Order;
         public long ArrivalNs;
         public long Arrival;
+    }
+
+    private struct Conditional
+    {
+        public OrderRequest Order;
+        public long OrderId;
+        public long Extreme; // trailing stops: best price since activation (0: not active yet)
     }
 
     private struct Resting
@@ -96,6 +104,9 @@ public sealed class SimulatedExchange : IOrderGateway
     /// <summary>Resting limit orders.</summary>
     public int RestingCount => _resting.Count;
 
+    /// <summary>Conditional orders (stop-market, take-profit-market, trailing stop) waiting for their trigger.</summary>
+    public int ConditionalCount => _conditional.Count;
+
     /// <inheritdoc />
     public bool Submit(in OrderRequest request)
     {
@@ -136,9 +147,11 @@ public sealed class SimulatedExchange : IOrderGateway
             case InputKind.Trade:
             case InputKind.AggTrade:
                 m.LastTradePrice = e.Price.Raw;
+                m.LastPrice = e.Price.Raw;
                 break;
             case InputKind.MarkPrice:
-                break; // moves time and matches as before; the reference price comes with each order
+                m.MarkPrice = e.Price.Raw;
+                break;
             default:
                 Advance(time);
                 return;
@@ -147,6 +160,7 @@ public sealed class SimulatedExchange : IOrderGateway
         // The market as of this event is what requests arriving at this time see.
         Advance(time);
         MatchResting(e.SymbolId);
+        TriggerConditional(e.SymbolId);
         m.LastTradePrice = 0; // a trade reaches resting orders once
     }
 
@@ -212,9 +226,14 @@ public sealed class SimulatedExchange : IOrderGateway
 
         // The same local checks as the live gateway, at the reference the order was decided at (journaled with it).
         var reason = _filters[order.SymbolId].Validate(order, order.ReferencePrice.Raw);
-        if (reason == OrderRejectReason.None && order.Type is not (OrderType.Market or OrderType.Limit))
+        if (reason == OrderRejectReason.None && order.Type is OrderType.StopMarket or OrderType.TakeProfitMarket or OrderType.TrailingStopMarket)
         {
-            reason = OrderRejectReason.UnsupportedType; // conditional orders are not simulated yet
+            // Conditional: it rests until its trigger (reduce-only and close-position are checked when it fires,
+            // against the position then, as the venue does).
+            var id = _nextOrderId++;
+            _conditional.Add(new Conditional { Order = order, OrderId = id });
+            Publish(order, OrderUpdateCode.Accepted, OrderRejectReason.None, 0, id, 0, 0, 0);
+            return;
         }
 
         if (reason == OrderRejectReason.None && order.ReduceOnly && !Reduces(order))
@@ -270,6 +289,17 @@ public sealed class SimulatedExchange : IOrderGateway
 
     private void DoCancel(in OrderRequest order)
     {
+        for (var i = 0; i < _conditional.Count; i++)
+        {
+            var c = _conditional[i];
+            if (c.Order.ClientOrderId == order.ClientOrderId && c.Order.SymbolId == order.SymbolId)
+            {
+                _conditional.RemoveAt(i);
+                Publish(c.Order, OrderUpdateCode.Canceled, OrderRejectReason.None, 0, c.OrderId, 0, 0, 0);
+                return;
+            }
+        }
+
         for (var i = 0; i < _resting.Count; i++)
         {
             var r = _resting[i];
@@ -312,6 +342,108 @@ public sealed class SimulatedExchange : IOrderGateway
             {
                 _resting[i] = r;
             }
+        }
+    }
+
+    // Design: conditional orders are checked after every market event of their symbol, in placement order, against
+    // the price they watch (last trade or mark, as the order says): a stop-market buys at or above its trigger and
+    // sells at or below it; a take-profit-market the other way round; a trailing stop follows the best price since
+    // its activation price was reached (at once without one) and fires when the price comes back by its callback
+    // rate. A fired order executes as a market order on the book as it is then, with the slippage model; a
+    // close-position order closes the whole position at that moment, and one that would open or grow a position
+    // (reduce-only or close-position with nothing to reduce) expires. All on event time: deterministic.
+    private void TriggerConditional(ushort symbolId)
+    {
+        ref readonly var m = ref _markets[symbolId];
+        for (var i = 0; i < _conditional.Count; i++)
+        {
+            var c = _conditional[i];
+            if (c.Order.SymbolId != symbolId)
+            {
+                continue;
+            }
+
+            var price = c.Order.TriggerOn == TriggerPrice.Mark ? m.MarkPrice : m.LastPrice;
+            if (price <= 0)
+            {
+                continue; // nothing to watch yet
+            }
+
+            if (!Fires(ref c, price))
+            {
+                _conditional[i] = c; // a trailing stop's extreme moved
+                continue;
+            }
+
+            _conditional.RemoveAt(i--);
+            Execute(c.Order, c.OrderId);
+        }
+    }
+
+    private static bool Fires(ref Conditional c, long price)
+    {
+        var buy = c.Order.Side == Side.Buy;
+        var trigger = c.Order.StopPrice.Raw;
+        switch (c.Order.Type)
+        {
+            case OrderType.StopMarket:
+                return buy ? price >= trigger : price <= trigger;
+            case OrderType.TakeProfitMarket:
+                return buy ? price <= trigger : price >= trigger;
+            default:
+                if (c.Extreme == 0)
+                {
+                    // Activation: at once without an activation price; else once the price reaches it.
+                    if (trigger > 0 && (buy ? price > trigger : price < trigger))
+                    {
+                        return false;
+                    }
+
+                    c.Extreme = price;
+                    return false;
+                }
+
+                c.Extreme = buy ? Math.Min(c.Extreme, price) : Math.Max(c.Extreme, price);
+                var back = (long)((Int128)c.Extreme * c.Order.CallbackRateBasisPoints / 10_000);
+                return buy ? price >= c.Extreme + back : price <= c.Extreme - back;
+        }
+    }
+
+    private void Execute(in OrderRequest conditional, long orderId)
+    {
+        var order = conditional;
+        var position = _positions[order.SymbolId];
+        if (order.ClosePosition)
+        {
+            order.Quantity = new Quantity(Math.Abs(position));
+        }
+
+        var reducesOnly = order.ReduceOnly || order.ClosePosition;
+        var closing = position != 0 && (order.Side == Side.Sell ? position > 0 : position < 0);
+        if (reducesOnly && (!closing || order.Quantity.Raw <= 0))
+        {
+            Publish(conditional, OrderUpdateCode.Expired, OrderRejectReason.None, 0, orderId, 0, 0, 0);
+            return;
+        }
+
+        if (reducesOnly && order.Quantity.Raw > Math.Abs(position))
+        {
+            order.Quantity = new Quantity(Math.Abs(position)); // never flips the position
+        }
+
+        ref readonly var m = ref _markets[order.SymbolId];
+        var price = _fill.Aggress(order.Side, order.Quantity.Raw, 0, m, out var qty);
+        if (qty <= 0)
+        {
+            Publish(order, OrderUpdateCode.Expired, OrderRejectReason.None, 0, orderId, 0, 0, 0); // no book to take
+            return;
+        }
+
+        price = _slippage.Apply(order.Side, price, qty, _filters[order.SymbolId].TickSize, m);
+        Fill(order, orderId, price, qty, qty, maker: false);
+        if (qty < order.Quantity.Raw)
+        {
+            Publish(order, OrderUpdateCode.Expired, OrderRejectReason.None, 0, orderId, 0, 0, qty);
         }
     }
 

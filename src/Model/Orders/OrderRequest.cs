@@ -44,4 +44,7 @@ public struct OrderRequest
     /// <summary>Trailing stops: callback rate in basis points (Binance accepts 0.1 % to 10 % in 0.1 % steps:
     /// 10 to 1000, multiples of 10); 0 otherwise. <see cref="StopPrice"/> is the activation price (0: none).</summary>
     public ushort CallbackRateBasisPoints;
+
+    /// <summary>For conditional orders: the price the trigger watches (last trade or mark).</summary>
+    public TriggerPrice TriggerOn;
 }

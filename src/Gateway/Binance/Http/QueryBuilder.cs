@@ -167,6 +167,11 @@ public sealed class QueryBuilder
                 // Percent with one decimal: 10 bps → 0.1.
                 AppendFixed("callbackRate"u8, order.CallbackRateBasisPoints * (FixedPoint.Scale / 100));
             }
+
+            if (order.TriggerOn == TriggerPrice.Mark)
+            {
+                AppendBytes("workingType"u8, "MARK_PRICE"u8);
+            }
         }
 
         if (order.ReduceOnly)

@@ -75,4 +75,24 @@ public sealed class QueryBuilderTests
         var text = Encoding.ASCII.GetString(new QueryBuilder().AppendOrder("BTCUSDT", order).Written);
         Assert.Equal("symbol=BTCUSDT&side=SELL&algoType=CONDITIONAL&type=TRAILING_STOP_MARKET&quantity=0.01&activatePrice=65000&callbackRate=1.5&reduceOnly=true&clientAlgoId=qt1-10", text);
     }
+
+    [Fact]
+    public void AppendOrder_StopOnMarkPrice_SendsWorkingTypeMarkPrice_ContractPriceSendsNothing()
+    {
+        var order = new OrderRequest
+        {
+            ClientOrderId = new ClientOrderId(1, 11),
+            Side = Side.Sell,
+            Type = OrderType.StopMarket,
+            ClosePosition = true,
+            StopPrice = Price.FromDecimal(59000m),
+            TriggerOn = TriggerPrice.Mark,
+        };
+        var mark = Encoding.ASCII.GetString(new QueryBuilder().AppendOrder("BTCUSDT", order).Written);
+        Assert.Equal("symbol=BTCUSDT&side=SELL&algoType=CONDITIONAL&type=STOP_MARKET&closePosition=true&triggerPrice=59000&workingType=MARK_PRICE&clientAlgoId=qt1-11", mark);
+
+        order.TriggerOn = TriggerPrice.Contract;
+        var contract = Encoding.ASCII.GetString(new QueryBuilder().AppendOrder("BTCUSDT", order).Written);
+        Assert.DoesNotContain("workingType", contract, StringComparison.Ordinal);
+    }
 }
