@@ -25,13 +25,15 @@ internal static class ToolLauncher
     ];
 
     /// <summary>The tool serving <paramref name="command"/>, or null when it is a built-in subcommand.</summary>
-    public static string? ToolFor(string command)
+    public static string? ToolFor(string command) => Find(command)?.Tool;
+
+    private static (string Command, string Tool, string ProjectDir, string Description)? Find(string command)
     {
         foreach (var t in Tools)
         {
             if (t.Command == command)
             {
-                return t.Tool;
+                return t;
             }
         }
 
@@ -57,16 +59,7 @@ internal static class ToolLauncher
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(error);
-        (string Command, string Tool, string ProjectDir, string Description)? found = null;
-        foreach (var t in Tools)
-        {
-            if (t.Command == command)
-            {
-                found = t;
-            }
-        }
-
-        if (found is not { } tool)
+        if (Find(command) is not { } tool)
         {
             error.WriteLine($"quantumtrader: no companion tool serves '{command}'");
             return 1;
