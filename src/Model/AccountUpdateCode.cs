@@ -7,7 +7,9 @@ namespace QuantumTrader.Model;
 /// Position: SymbolId, Aux0 = signed position amount (raw), Price = entry price, Aux1 = unrealized PnL (raw, signed).
 /// Balance: Aux0 = wallet balance (raw), Aux1 = cross wallet balance (raw), SymbolId unused.
 /// MarginCall: SymbolId, Price = mark price, Aux0 = signed position amount, Aux1 = maintenance margin.
-/// LeverageChanged: SymbolId, Aux0 = leverage. ListenKeyExpired / UserStreamConnected / UserStreamDisconnected: no fields.
+/// LeverageChanged: SymbolId, Aux0 = leverage. Funding: SymbolId, Aux0 = the funding payment (raw quote, signed:
+/// positive received), Price = the mark price it was computed at, Aux1 = the funding rate (1e-8 units), Aux2 = the signed
+/// position it was paid on (raw). ListenKeyExpired / UserStreamConnected / UserStreamDisconnected: no fields.
 /// </remarks>
 public enum AccountUpdateCode : ushort
 {
@@ -34,4 +36,7 @@ public enum AccountUpdateCode : ushort
 
     /// <summary>The user-data stream is down.</summary>
     UserStreamDisconnected = 7,
+
+    /// <summary>A funding payment (Binance ACCOUNT_UPDATE with reason FUNDING_FEE; the simulated exchange at each funding time).</summary>
+    Funding = 8,
 }

@@ -187,6 +187,45 @@ public struct InputEvent
     /// it refused (see <see cref="SizingTrace.Reason"/>).</summary>
     public SizingTrace Sizing;
 
+    // ---- order section (sizing for an entry, the exit owner for an exit) ----
+
+    /// <summary>Set by sizing (an entry) or the exit owner (an exit): why the slot carries an order
+    /// (<see cref="Orders.OrderPurpose.None"/>: none). The gate checks an order only when this is set.</summary>
+    public Orders.OrderPurpose Purpose;
+
+    /// <summary>The order's symbol (for an entry: <see cref="SignalSymbolId"/>; with conflation the slot may be
+    /// another symbol's).</summary>
+    public ushort OrderSymbolId;
+
+    /// <summary>The order's side.</summary>
+    public Side OrderSide;
+
+    /// <summary>The order type (0: market, or limit when <see cref="OrderPrice"/> is set).</summary>
+    public Orders.OrderType OrderType;
+
+    /// <summary>The order may only reduce the position (every exit).</summary>
+    public bool ReduceOnly;
+
+    /// <summary>A conditional order that closes the whole position when it fires (<see cref="OrderQuantity"/> 0).</summary>
+    public bool ClosePosition;
+
+    /// <summary>Trigger (stop) price of a conditional order, activation price of a trailing stop (0: none).</summary>
+    public Price OrderStopPrice;
+
+    /// <summary>The price a conditional order's trigger watches.</summary>
+    public Orders.TriggerPrice OrderTriggerOn;
+
+    /// <summary>Trailing stops: callback rate, basis points (10..1000, multiples of 10); 0 otherwise.</summary>
+    public ushort OrderCallbackBps;
+
+    /// <summary>The decision id of a resting order of ours to cancel on this slot (0: none), for example the old
+    /// stop once a break-even stop replaced it, or every resting order of a flatten. Journaled as a cancel
+    /// request; cancels never open risk, so the gate does not block them. Symbol: <see cref="OrderSymbolId"/>.</summary>
+    public long CancelDecisionId;
+
+    /// <summary>Why <see cref="CancelDecisionId"/> is cancelled (the purpose of the action that cancels it).</summary>
+    public Orders.OrderPurpose CancelPurpose;
+
     // ---- gating section ----
 
     /// <summary>Set by gating: the order may be routed.</summary>

@@ -13,7 +13,9 @@ namespace QuantumTrader.Model;
 /// <item><see cref="InputEvent.Price"/> / <see cref="InputEvent.Quantity"/>: last fill price and quantity (0 when no fill).</item>
 /// <item><see cref="InputEvent.Aux0"/>: cumulative filled quantity (raw fixed point).</item>
 /// <item><see cref="InputEvent.Aux1"/>: commission of the last fill in quote units (raw fixed point).</item>
-/// <item><see cref="InputEvent.Aux2"/>: the venue error code (e.g. -4164), 0 when none.</item>
+/// <item><see cref="InputEvent.Aux2"/>: rejections: the venue error code (e.g. -4164), 0 when none; fills
+/// (PartiallyFilled, Filled): the venue's trade id of the last fill (the ledger deduplicates fills by it; 0 when
+/// unknown, then by the cumulative filled quantity).</item>
 /// <item><see cref="InputEvent.Aux3"/>: <see cref="OrderRejectReason"/>.</item>
 /// </list>
 /// </remarks>

@@ -45,6 +45,8 @@ public class JournalStageBenchmarks
         _order.SignalSide = Side.Buy;
         _order.Confidence = 0.8f;
         _order.OrderQuantity = new Quantity(300_000);
+        _order.Purpose = QuantumTrader.Model.Orders.OrderPurpose.Entry;
+        _order.OrderSide = Side.Buy;
         _order.Approved = true;
     }
 

@@ -47,4 +47,7 @@ public struct OrderRequest
 
     /// <summary>For conditional orders: the price the trigger watches (last trade or mark).</summary>
     public TriggerPrice TriggerOn;
+
+    /// <summary>Why the order exists (entry, protective stop, harvest, ...): journaled, never sent to the venue.</summary>
+    public OrderPurpose Purpose;
 }

@@ -5,7 +5,8 @@ namespace QuantumTrader.Stages.Journaling;
 /// <summary>
 /// The one definition of which decision records a slot produces, in pipeline order: signal when inference ran;
 /// intent and sizing when the signal has a side; a mode record for each trading-mode change the gate made; gate
-/// verdict when sizing asked for a quantity; order request when the gate approved it. Used by the journal stage and by replay verification, so both agree by construction.
+/// verdict when the slot carries an order (an entry sizing made, or an exit); order request when the gate approved
+/// it; cancel request when the slot cancels a resting order. Used by the journal stage and by replay verification, so both agree by construction.
 /// </summary>
 public static class DecisionRecords
 {
@@ -45,7 +46,14 @@ public static class DecisionRecords
             sink.Commit(JournalRecordType.ModeChange, ModeChangeRecord.Version, ModeChangeRecord.Size);
         }
 
-        if (data.OrderQuantity.Raw == 0)
+        if (data.CancelDecisionId != 0)
+        {
+            var cancel = CancelRequestRecord.FromSlot(in data, instanceId, run);
+            CancelRequestRecord.Write(sink.Begin(CancelRequestRecord.Size), cancel, data.OrderSymbolId, data.CancelPurpose, inputSequence);
+            sink.Commit(JournalRecordType.CancelRequest, CancelRequestRecord.Version, CancelRequestRecord.Size);
+        }
+
+        if (data.Purpose == Model.Orders.OrderPurpose.None)
         {
             return 0;
         }

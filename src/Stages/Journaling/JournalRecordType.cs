@@ -32,6 +32,9 @@ public static class JournalRecordType
     /// <summary>A model of a model set the run used, at start and at each swap (legacy <c>model.retrain</c>); 8 is ModeChange.</summary>
     public const ushort ModelLoad = 9;
 
+    /// <summary>A cancel of one of our resting orders handed to the route stage (an exit's replaced stop, a flatten).</summary>
+    public const ushort CancelRequest = 10;
+
     /// <summary>Short name of a record type for tools (<c>journal tail --type</c>), or null when unknown.</summary>
     public static string? Name(ushort type) => type switch
     {
@@ -44,6 +47,7 @@ public static class JournalRecordType
         Instrument => "instrument",
         ModeChange => "mode",
         ModelLoad => "model",
+        CancelRequest => "cancel",
         _ => null,
     };
 
@@ -59,6 +63,7 @@ public static class JournalRecordType
         "instrument" => Instrument,
         "mode" => ModeChange,
         "model" => ModelLoad,
+        "cancel" => CancelRequest,
         _ => 0,
     };
 }

@@ -1,5 +1,6 @@
 using QuantumTrader.Engine.Ring;
 using QuantumTrader.Model;
+using QuantumTrader.Model.Orders;
 using QuantumTrader.Model.State;
 using QuantumTrader.Stages.State;
 
@@ -122,7 +123,7 @@ public sealed class GatingStage : IEventHandler<InputEvent>
             ApplyFeedState(data.SymbolId, (FeedStateCode)data.Code);
         }
 
-        if (data.OrderQuantity.Raw <= 0 || data.SignalSide == Side.None)
+        if (data.Purpose == OrderPurpose.None || data.OrderSide == Side.None)
         {
             return;
         }
@@ -135,8 +136,8 @@ public sealed class GatingStage : IEventHandler<InputEvent>
             return;
         }
 
-        var symbol = data.SignalSymbolId;
-        var signed = data.SignalSide == Side.Buy ? data.OrderQuantity.Raw : -data.OrderQuantity.Raw;
+        var symbol = data.OrderSymbolId;
+        var signed = data.OrderSide == Side.Buy ? data.OrderQuantity.Raw : -data.OrderQuantity.Raw;
         _openExposure[symbol] += signed;
         data.Approved = true;
         data.DecisionId = _decisionBase + sequence + 1;
@@ -356,7 +357,7 @@ public sealed class GatingStage : IEventHandler<InputEvent>
 
     private GateReason Check(ref InputEvent data)
     {
-        var id = data.SignalSymbolId;
+        var id = data.OrderSymbolId;
         var mode = _state.EffectiveMode(id);
         if (mode == TradingMode.Halted)
         {
@@ -364,7 +365,7 @@ public sealed class GatingStage : IEventHandler<InputEvent>
         }
 
         var exposure = _state.Position(id).Raw + _openExposure[id];
-        var signed = data.SignalSide == Side.Buy ? data.OrderQuantity.Raw : -data.OrderQuantity.Raw;
+        var signed = data.OrderSide == Side.Buy ? data.OrderQuantity.Raw : -data.OrderQuantity.Raw;
         var after = exposure + signed;
         if (mode == TradingMode.Reducing && Math.Abs(after) >= Math.Abs(exposure))
         {

@@ -1,5 +1,6 @@
 using QuantumTrader.Engine.Ring;
 using QuantumTrader.Model;
+using QuantumTrader.Model.Orders;
 using QuantumTrader.Stages.Features;
 
 namespace QuantumTrader.Stages.Risk;
@@ -75,6 +76,7 @@ public sealed class SizingStage : IEventHandler<InputEvent>
         data.TakeProfitPrice = default;
         data.OrderLeverage = default;
         data.Sizing = default;
+        ClearOrder(ref data);
         Mirror(in data);
         if (data.SignalSide == Side.None)
         {
@@ -85,6 +87,9 @@ public sealed class SizingStage : IEventHandler<InputEvent>
         data.Sizing.Reason = (byte)reason;
         if (reason == SizingReason.None)
         {
+            data.Purpose = OrderPurpose.Entry;
+            data.OrderSymbolId = data.SignalSymbolId;
+            data.OrderSide = data.SignalSide;
             Volatile.Write(ref _sized, _sized + 1);
         }
         else
@@ -96,6 +101,23 @@ public sealed class SizingStage : IEventHandler<InputEvent>
             data.OrderLeverage = default;
             Volatile.Write(ref _refusals[(int)reason], _refusals[(int)reason] + 1);
         }
+    }
+
+    /// <summary>Clears the slot's order section (sizing is its first writer on every slot; the exit owner may write
+    /// it after sizing).</summary>
+    public static void ClearOrder(ref InputEvent data)
+    {
+        data.Purpose = OrderPurpose.None;
+        data.OrderSymbolId = 0;
+        data.OrderSide = Side.None;
+        data.OrderType = 0;
+        data.ReduceOnly = false;
+        data.ClosePosition = false;
+        data.OrderStopPrice = default;
+        data.OrderTriggerOn = TriggerPrice.Contract;
+        data.OrderCallbackBps = 0;
+        data.CancelDecisionId = 0;
+        data.CancelPurpose = OrderPurpose.None;
     }
 
     /// <summary>The reference price of <paramref name="symbolId"/> as of the last slot seen (raw), 0 if none.</summary>

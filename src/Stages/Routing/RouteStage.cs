@@ -62,6 +62,12 @@ public sealed class RouteStage : IEventHandler<InputEvent>
     /// <summary>Rejections of orders not sent that found the outbox full (their exposure stays reserved).</summary>
     public long LostRejections { get; private set; }
 
+    /// <summary>Cancels handed to the gateway.</summary>
+    public long Cancels { get; private set; }
+
+    /// <summary>Cancels the gateway could not accept (the order stays resting; the exit owner's audit sees it).</summary>
+    public long CancelsRefused { get; private set; }
+
     /// <summary>Slots seen.</summary>
     public long Events { get; private set; }
 
@@ -70,12 +76,13 @@ public sealed class RouteStage : IEventHandler<InputEvent>
     {
         data.ClientOrderSequence = 0;
         Events++;
-        if (data.Approved && data.OrderQuantity.Raw > 0 && _state is { IsHaltRequested: true })
+        var hasOrder = data.Approved && data.Purpose != OrderPurpose.None && (data.OrderQuantity.Raw > 0 || data.ClosePosition);
+        if (hasOrder && _state is { IsHaltRequested: true })
         {
             HeldByHalt++; // fail closed: a stage after the gate (e.g. the journal) faulted
             Reject(in data, OrderRejectReason.HeldByHalt);
         }
-        else if (data.Approved && data.OrderQuantity.Raw > 0)
+        else if (hasOrder)
         {
             var decision = data.DecisionId;
             var request = OrderRequestRecord.FromSlot(in data, _instanceId, _run); // exactly what the journal wrote
@@ -88,6 +95,19 @@ public sealed class RouteStage : IEventHandler<InputEvent>
             {
                 Refused++;
                 Reject(in data, OrderRejectReason.RefusedByGateway);
+            }
+        }
+
+        if (data.CancelDecisionId != 0 && _state is not { IsHaltRequested: true })
+        {
+            // After the new order, so that a replaced stop is never cancelled before its replacement left.
+            if (_gateway.Cancel(data.OrderSymbolId, CancelRequestRecord.FromSlot(in data, _instanceId, _run)))
+            {
+                Cancels++;
+            }
+            else
+            {
+                CancelsRefused++;
             }
         }
 
@@ -110,8 +130,8 @@ public sealed class RouteStage : IEventHandler<InputEvent>
         {
             Kind = InputKind.OrderUpdate,
             Venue = data.Venue,
-            SymbolId = data.SignalSymbolId,
-            Flags = (ushort)data.SignalSide,
+            SymbolId = data.OrderSymbolId,
+            Flags = (ushort)data.OrderSide,
             Code = (ushort)OrderUpdateCode.Rejected,
             ExchangeTimeNs = data.ExchangeTimeNs,
             ClientOrderId = new ClientOrderId(_instanceId, data.DecisionId, _run),

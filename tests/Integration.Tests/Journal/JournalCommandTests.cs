@@ -47,6 +47,8 @@ public sealed class JournalCommandTests : IDisposable
                 slot.SignalSide = Side.Sell;
                 slot.Confidence = 0.9f;
                 slot.OrderQuantity = new Quantity(200_000);
+                slot.Purpose = QuantumTrader.Model.Orders.OrderPurpose.Entry;
+                slot.OrderSide = Side.Sell;
                 slot.Approved = i % 20 == 0;
             }
 

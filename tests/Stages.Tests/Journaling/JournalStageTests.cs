@@ -91,6 +91,7 @@ public sealed class JournalStageTests
         slot.Inferred = false;
         slot.SignalSide = Side.None;
         slot.OrderQuantity = default;
+        slot.Purpose = QuantumTrader.Model.Orders.OrderPurpose.None;
         slot.Approved = false;
         slot.Valid = false;
         slot.RejectReason = 2;

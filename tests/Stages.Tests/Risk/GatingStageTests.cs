@@ -21,7 +21,8 @@ public sealed class GatingStageTests
     private static InputEvent Order(Side side, long qty) => new()
     {
         Kind = InputKind.Timer,
-        SignalSide = side,
+        OrderSide = side,
+        Purpose = QuantumTrader.Model.Orders.OrderPurpose.Entry,
         OrderQuantity = new Quantity(qty * Unit),
         OrderReferencePrice = new Price(100 * Unit), // what sizing priced it at
     };
@@ -265,8 +266,9 @@ public sealed class GatingControlTests
     private static InputEvent Order(Side side, long qty, ushort symbol = 0) => new()
     {
         Kind = InputKind.Timer,
-        SignalSide = side,
-        SignalSymbolId = symbol,
+        OrderSide = side,
+        OrderSymbolId = symbol,
+        Purpose = QuantumTrader.Model.Orders.OrderPurpose.Entry,
         OrderQuantity = new Quantity(qty * Unit),
         OrderReferencePrice = new Price(100 * Unit), // what sizing priced it at
     };

@@ -14,7 +14,7 @@ public sealed class RouteStageTests
     {
         var gateway = new CountingOrderGateway();
         var route = new RouteStage(gateway, 7, new ManualClock());
-        var e = new InputEvent { SignalSymbolId = 1, Approved = true, SignalSide = Side.Sell, OrderQuantity = new Quantity(5), DecisionId = 1234 };
+        var e = new InputEvent { OrderSymbolId = 1, Approved = true, OrderSide = Side.Sell, Purpose = QuantumTrader.Model.Orders.OrderPurpose.Entry, OrderQuantity = new Quantity(5), DecisionId = 1234 };
         route.OnEvent(ref e, 99, true);
         Assert.Equal(1, gateway.Submitted);
         Assert.Equal(new ClientOrderId(7, 1234), gateway.Last.ClientOrderId);
@@ -62,7 +62,7 @@ public sealed class RouteStageTests
         var state = new QuantumTrader.Stages.State.TradingState(1);
         var route = new RouteStage(gateway, 1, new ManualClock(), null, state);
         state.RequestHalt("journal faulted");
-        var e = new InputEvent { Approved = true, SignalSide = Side.Buy, OrderQuantity = new Quantity(5), JournalSequence = 3 };
+        var e = new InputEvent { Approved = true, OrderSide = Side.Buy, Purpose = QuantumTrader.Model.Orders.OrderPurpose.Entry, OrderQuantity = new Quantity(5), JournalSequence = 3 };
         route.OnEvent(ref e, 0, true);
         Assert.Equal(0, gateway.Submitted);
         Assert.Equal(1, route.HeldByHalt);
@@ -74,7 +74,7 @@ public sealed class RouteStageTests
     {
         var gateway = new CountingOrderGateway();
         var route = new RouteStage(gateway, 1, new ManualClock());
-        var e = new InputEvent { Approved = false, SignalSide = Side.Buy, OrderQuantity = new Quantity(5) };
+        var e = new InputEvent { Approved = false, OrderSide = Side.Buy, Purpose = QuantumTrader.Model.Orders.OrderPurpose.Entry, OrderQuantity = new Quantity(5) };
         route.OnEvent(ref e, 0, true);
         Assert.Equal(0, gateway.Submitted);
         Assert.Equal(0, e.ClientOrderSequence);
@@ -103,7 +103,7 @@ public sealed class RouteRefusalTests
         var gate = new QuantumTrader.Stages.Risk.GatingStage(state, 1, 1_000_000 * Unit, decisionBase: 100, run: 77);
         var tick = new InputEvent { Kind = InputKind.Trade, Valid = true, Price = new Price(100 * Unit), Quantity = new Quantity(Unit) };
         gate.OnEvent(ref tick, 0, true);
-        var order = new InputEvent { Kind = InputKind.Timer, SignalSide = Side.Buy, OrderQuantity = new Quantity(2 * Unit), OrderReferencePrice = new Price(100 * Unit), ExchangeTimeNs = 5 };
+        var order = new InputEvent { Kind = InputKind.Timer, OrderSide = Side.Buy, Purpose = QuantumTrader.Model.Orders.OrderPurpose.Entry, OrderQuantity = new Quantity(2 * Unit), OrderReferencePrice = new Price(100 * Unit), ExchangeTimeNs = 5 };
         gate.OnEvent(ref order, 1, true);
         Assert.True(order.Approved);
         Assert.Equal(2 * Unit, gate.OpenExposure(0));
