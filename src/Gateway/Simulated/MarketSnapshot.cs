@@ -24,6 +24,12 @@ public struct MarketSnapshot
     /// <summary>The last mark price seen (conditional orders on the mark price watch it); 0 before the first.</summary>
     public long MarkPrice;
 
+    /// <summary>The funding rate of the last mark price event (raw fixed point, signed).</summary>
+    public long FundingRate;
+
+    /// <summary>The next funding time the last mark price event announced (ns; 0 before the first).</summary>
+    public long NextFundingNs;
+
     /// <summary>True when both sides of the book are known.</summary>
     public readonly bool HasBook => BidPrice > 0 && AskPrice > 0;
 }

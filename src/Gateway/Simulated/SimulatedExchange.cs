@@ -37,6 +37,8 @@ public sealed class SimulatedExchange : IOrderGateway
     private long _nowNs;
     private long _arrivals;
     private long _nextOrderId = 1;
+    private long _nextTradeId = 1;
+    private long _fundingPayments;
 
     private struct Pending
     {
@@ -101,6 +103,9 @@ public sealed class SimulatedExchange : IOrderGateway
     /// <summary>Position of a symbol (raw, signed).</summary>
     public long PositionOf(ushort symbolId) => _positions[symbolId];
 
+    /// <summary>Funding payments made (one per symbol with a position at each funding time).</summary>
+    public long FundingPayments => _fundingPayments;
+
     /// <summary>Resting limit orders.</summary>
     public int RestingCount => _resting.Count;
 
@@ -151,7 +156,12 @@ public sealed class SimulatedExchange : IOrderGateway
                 break;
             case InputKind.MarkPrice:
                 m.MarkPrice = e.Price.Raw;
-                break;
+                Advance(time);
+                SettleFunding(e.SymbolId, in e, time);
+                MatchResting(e.SymbolId);
+                TriggerConditional(e.SymbolId);
+                m.LastTradePrice = 0;
+                return;
             default:
                 Advance(time);
                 return;
@@ -453,15 +463,49 @@ public sealed class SimulatedExchange : IOrderGateway
         return position != 0 && (order.Side == Side.Sell ? position > 0 : position < 0) && order.Quantity.Raw <= Math.Abs(position);
     }
 
+    // Design: funding as Binance settles it: at each funding time (the markPrice stream's next funding time, T), a
+    // position pays or receives position × mark × rate (longs pay a positive rate), at the first mark price event at
+    // or after that time, in event time. Published as an account update the ledger books, never computed by the engine.
+    private void SettleFunding(ushort symbol, in InputEvent mark, long time)
+    {
+        ref var m = ref _markets[symbol];
+        if (m.NextFundingNs != 0 && time >= m.NextFundingNs && _positions[symbol] != 0 && m.FundingRate != 0)
+        {
+            var position = _positions[symbol];
+            var notional = (Int128)position * mark.Price.Raw / FixedPoint.Scale;
+            var payment = (long)(-notional * m.FundingRate / FixedPoint.Scale);
+            var evt = default(InputEvent);
+            evt.Kind = InputKind.AccountUpdate;
+            evt.Venue = Venue.Simulated;
+            evt.SymbolId = symbol;
+            evt.Code = (ushort)AccountUpdateCode.Funding;
+            evt.ExchangeTimeNs = m.NextFundingNs;
+            evt.ReceiveTimeNs = _nowNs;
+            evt.Price = mark.Price;
+            evt.Aux0 = payment;
+            evt.Aux1 = m.FundingRate;
+            evt.Aux2 = position;
+            _fundingPayments++;
+            _sink.Publish(in evt);
+        }
+
+        m.FundingRate = mark.Aux0;
+        if (mark.Aux2 > m.NextFundingNs)
+        {
+            m.NextFundingNs = mark.Aux2;
+        }
+    }
+
     private void Fill(in OrderRequest order, long orderId, long price, long qty, long cumulative, bool maker)
     {
         _positions[order.SymbolId] += order.Side == Side.Buy ? qty : -qty;
         var fee = _fee.Fee(SymbolFilters.Notional(price, qty), maker);
         var code = cumulative >= order.Quantity.Raw ? OrderUpdateCode.Filled : OrderUpdateCode.PartiallyFilled;
-        Publish(order, code, OrderRejectReason.None, 0, orderId, price, qty, cumulative, fee, maker);
+        Publish(order, code, OrderRejectReason.None, _nextTradeId++, orderId, price, qty, cumulative, fee, maker);
     }
 
-    private void Publish(in OrderRequest order, OrderUpdateCode code, OrderRejectReason reason, int venueCode, long orderId, long price, long qty, long cumulative, long fee = 0, bool maker = false)
+    // aux2: the venue error code of a rejection, the trade id of a fill (OrderUpdateLayout).
+    private void Publish(in OrderRequest order, OrderUpdateCode code, OrderRejectReason reason, long venueCode, long orderId, long price, long qty, long cumulative, long fee = 0, bool maker = false)
     {
         var evt = default(InputEvent);
         evt.Kind = InputKind.OrderUpdate;

@@ -120,11 +120,18 @@ public sealed class SyntheticMarket
                         ReceiveTimeNs = t0 + 951_000_000L,
                         Price = new Price(price),
                         Aux0 = (long)Math.Round(funding[s] * 1e8),
+                        Aux2 = NextFundingNs(t0 + 950_000_000L), // Binance's T: the next 8-hour funding time
                         Valid = true,
                     };
                 }
             }
         }
+    }
+
+    private static long NextFundingNs(long timeNs)
+    {
+        const long Period = 8L * 3600 * 1_000_000_000;
+        return ((timeNs / Period) + 1) * Period;
     }
 
     private static long RoundToTick(double price, long tickRaw)
