@@ -11,6 +11,7 @@ public static class Program
     {
         var root = new RootCommand("QuantumTrader: a low-latency trading engine for Binance USDⓈ-M perpetual futures.");
         root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(BacktestCommand.Create());
         root.Subcommands.Add(JournalCommand.Create());
         root.Subcommands.Add(CaptureCommand.Create());
         root.Subcommands.Add(ConfigCommand.Create());

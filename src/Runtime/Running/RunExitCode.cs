@@ -23,4 +23,8 @@ public static class RunExitCode
 
     /// <summary>A live run whose market data feed never connected within <c>binance.connect_timeout</c>.</summary>
     public const int FeedDead = 7;
+
+    /// <summary><c>backtest</c>: the run ended, but the journal audit found a limit violation or a position left without
+    /// its protective stop past the grace (the report names each).</summary>
+    public const int AuditFailed = 8;
 }

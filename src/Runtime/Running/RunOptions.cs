@@ -24,6 +24,19 @@ public sealed record RunOptions
     /// <summary>Print one JSON document instead of the human view.</summary>
     public bool Json { get; init; }
 
+    /// <summary>A model file that replaces the config's <c>[inference] models</c> for this run (<c>backtest --model</c>).</summary>
+    public string? ModelOverride { get; init; }
+
+    /// <summary>When a lock-step replay's data ends, publish a journaled end-of-data flatten and timer events until every
+    /// position on the simulated exchange is closed and nothing rests (<c>backtest</c>).</summary>
+    public bool FlattenAtEnd { get; init; }
+
+    /// <summary>Write nothing to the output (the caller reports; errors still go to the error writer).</summary>
+    public bool Quiet { get; init; }
+
+    /// <summary>Told the journal directory once it is chosen.</summary>
+    public Action<string>? JournalChosen { get; init; }
+
     /// <summary>Live Binance market data (<c>--live</c>) and its venue; null: replay or synthetic.</summary>
     public QuantumTrader.Runtime.Live.LiveOptions? Live { get; init; }
 }

@@ -51,6 +51,18 @@ public static class RunSession
             return 1;
         }
 
+        if (options.ModelOverride is { } model)
+        {
+            if (!File.Exists(model))
+            {
+                error.WriteLine($"run: --model: {model} does not exist");
+                return 1;
+            }
+
+            loaded.Config!.Inference.Models = [new ModelSection { Path = Path.GetFullPath(model) }];
+            loaded.Config.Inference.MinVoters = 1;
+        }
+
         // What `config check` checks: a config whose models cannot serve is refused before anything starts.
         var unservable = ServingCheck.Check(loaded.Config!);
         foreach (var e in unservable)
@@ -98,6 +110,7 @@ public static class RunSession
             }
 
             journal = JournalWriter.Open(journalOptions, EpochClock.Instance);
+            options.JournalChosen?.Invoke(journalOptions.Directory);
         }
         catch (JournalCorruptException ex)
         {
@@ -221,7 +234,7 @@ public static class RunSession
             engine.Route.RecordLatencyFrom = 5_000;
         }
 
-        if (!options.Json)
+        if (!options.Json && !options.Quiet)
         {
             output.WriteLine($"journal: {journalOptions.Directory}");
             output.WriteLine($"quantumtrader run: {describe}; {engine.Instruments.Count} instruments, ring {config.Engine.RingSize:N0} slots, groups: {DescribeGroups(config)}");
@@ -267,6 +280,10 @@ public static class RunSession
         }
 
         var produced = produce();
+        if (options.FlattenAtEnd && options.DataPath is not null && options.Speed == 0 && exchange is not null && !halt.IsCancellationRequested)
+        {
+            FlattenAfterData(marketSink, exchange, engine.Instruments.Count);
+        }
 
         // Orders the route stage could not send and whose rejection is still waiting enter before the drain.
         engine.FlushRefusals();
@@ -298,7 +315,10 @@ public static class RunSession
             GcCollections: GcCount() - gcBefore,
             Latency: latency,
             Live: live);
-        Write(report, options.Json, output);
+        if (!options.Quiet)
+        {
+            Write(report, options.Json, output);
+        }
         if (diskGuard is { Exhausted: true })
         {
             error.WriteLine($"run: halted because the journal's file system is nearly full ({diskGuard.LastAvailableBytes >> 20:N0} MiB free, journal.halt_free_mib = {section.HaltFreeMib:N0}); "
@@ -321,6 +341,45 @@ public static class RunSession
         }
 
         return drained ? RunExitCode.Ok : RunExitCode.NotDrained;
+    }
+
+    // Design: a backtest's data ends with positions still open; a report of open PnL would hide what closing them costs.
+    // So the end of data is itself an input: a journaled Flatten control event (FlattenEndOfData), then timer events
+    // 100 ms of event time apart (each one slot for the exit owner's next action and one step of the simulated
+    // exchange's clock, in lock-step) until every position is closed and nothing rests, at most 10 minutes of event time.
+    // A replay of the journal reproduces every one of them.
+    private static void FlattenAfterData(IInputSink sink, SimulatedExchange exchange, int symbols)
+    {
+        const long Step = 100_000_000L;
+        var now = exchange.NowNs;
+        sink.Publish(new InputEvent
+        {
+            Kind = InputKind.Control,
+            Code = (ushort)ControlCode.Flatten,
+            Aux0 = (long)ModeCause.Operator,
+            Aux1 = ControlLayout.FlattenEndOfData,
+            ExchangeTimeNs = now, // no receive stamp: these measure no tick-to-route latency
+        });
+        var quiet = 0;
+        for (var i = 1; i <= 6_000 && quiet < 5; i++)
+        {
+            var t = now + (i * Step);
+            sink.Publish(new InputEvent { Kind = InputKind.Timer, ExchangeTimeNs = t, Valid = true });
+            quiet = IsFlat(exchange, symbols) ? quiet + 1 : 0; // a few more steps let the last cancels and fills land
+        }
+    }
+
+    private static bool IsFlat(SimulatedExchange exchange, int symbols)
+    {
+        for (ushort s = 0; s < symbols; s++)
+        {
+            if (exchange.PositionOf(s) != 0)
+            {
+                return false;
+            }
+        }
+
+        return exchange.ConditionalCount == 0 && exchange.RestingCount == 0;
     }
 
     private sealed class JournalRelease(JournalWriter journal, TextWriter error) : IDisposable
