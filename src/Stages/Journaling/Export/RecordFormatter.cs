@@ -46,6 +46,7 @@ public sealed class RecordFormatter
         JournalRecordType.Instrument => "instrument",
         JournalRecordType.ModeChange => "policy.updated",
         JournalRecordType.ModelLoad => "model.retrain",
+        JournalRecordType.CancelRequest => "apply.cancel",
         _ => "unknown",
     };
 
@@ -77,6 +78,7 @@ public sealed class RecordFormatter
             JournalRecordType.OrderRequest => FormatOrder(record, sink),
             JournalRecordType.ModeChange => FormatMode(record, sink),
             JournalRecordType.ModelLoad => FormatModelLoad(record, sink),
+            JournalRecordType.CancelRequest => FormatCancel(record, sink),
             _ => FormatInstrument(record, sink),
         };
         if (result == RecordFormatResult.Malformed)
@@ -97,6 +99,7 @@ public sealed class RecordFormatter
         JournalRecordType.OrderRequest => OrderRequestRecord.Version,
         JournalRecordType.ModeChange => ModeChangeRecord.Version,
         JournalRecordType.ModelLoad => ModelLoadRecord.Version,
+        JournalRecordType.CancelRequest => CancelRequestRecord.Version,
         _ => InstrumentRecord.Version,
     };
 
@@ -291,10 +294,46 @@ public sealed class RecordFormatter
         sink.String("symbol", Symbol(r.SymbolId));
         sink.String("decision", r.Approved ? "ALLOW" : "BLOCK");
         sink.Integer("reason", r.Reason);
+        sink.String("reason_name", ((Risk.GateReason)r.Reason).ToString());
+        sink.String("purpose", PurposeName(r.Purpose));
+        sink.String("side", SideName(r.Side, upper: true));
         sink.Number("qty", Fixed(r.Quantity.Raw));
         sink.Integer("input_seq", r.InputSequence);
         return RecordFormatResult.Ok;
     }
+
+    private RecordFormatResult FormatCancel(in JournalRecord record, IRecordFieldSink sink)
+    {
+        if (!CancelRequestRecord.TryRead(record.Payload, record.Version, out var id, out var symbol, out var purpose, out var inputSequence))
+        {
+            return RecordFormatResult.Malformed;
+        }
+
+        Envelope(record, sink);
+        sink.String("plan_id", id.ToString());
+        sink.String("decision", "CANCEL");
+        sink.String("symbol", Symbol(symbol));
+        sink.String("purpose", PurposeName(purpose));
+        sink.Integer("input_seq", inputSequence);
+        return RecordFormatResult.Ok;
+    }
+
+    private static string PurposeName(OrderPurpose purpose) => purpose switch
+    {
+        OrderPurpose.None => "none",
+        OrderPurpose.Entry => "entry",
+        OrderPurpose.ProtectiveStop => "protective_stop",
+        OrderPurpose.TakeProfit => "take_profit",
+        OrderPurpose.TrailingStop => "trailing_stop",
+        OrderPurpose.Harvest => "harvest",
+        OrderPurpose.TimeStop => "time_stop",
+        OrderPurpose.EmergencyClose => "emergency_close",
+        OrderPurpose.Flatten => "flatten",
+        OrderPurpose.BreakEvenStop => "break_even_stop",
+        OrderPurpose.EndOfData => "end_of_data",
+        OrderPurpose.Unprotected => "unprotected",
+        _ => "unknown",
+    };
 
     private RecordFormatResult FormatOrder(in JournalRecord record, IRecordFieldSink sink)
     {
@@ -324,6 +363,8 @@ public sealed class RecordFormatter
         sink.String("time_in_force", r.TimeInForce.ToString().ToUpperInvariant());
         sink.Boolean("reduceOnly", r.ReduceOnly);
         sink.Boolean("close_position", r.ClosePosition);
+        sink.String("purpose", PurposeName(r.Purpose));
+        sink.String("working_type", r.TriggerOn == TriggerPrice.Mark ? "MARK_PRICE" : "CONTRACT_PRICE");
         sink.Number("timestamp", EpochSeconds(r.DecisionTimeNs));
         sink.Integer("input_seq", inputSequence);
         return RecordFormatResult.Ok;
