@@ -35,6 +35,10 @@ public sealed class SignalOptions
     /// position is refused (CorrelationUnknown).</summary>
     public int MinCorrelationSamples { get; init; } = 60;
 
+    /// <summary>Event time (candle close, ns since the Unix epoch) before which no entry is signalled; 0 = no such
+    /// limit. For a backtest on a capture part of which trained the model: entries only from the hold-out on.</summary>
+    public long TradeFromNs { get; init; }
+
     /// <summary>Throws when a setting is out of range.</summary>
     public void Validate()
     {
@@ -48,6 +52,7 @@ public sealed class SignalOptions
         ArgumentOutOfRangeException.ThrowIfNegative(MaxSignalsPerMinute, nameof(MaxSignalsPerMinute));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxSignalsPerMinute, 100_000, nameof(MaxSignalsPerMinute));
         ArgumentOutOfRangeException.ThrowIfNegative(ReentryBlockNs, nameof(ReentryBlockNs));
+        ArgumentOutOfRangeException.ThrowIfNegative(TradeFromNs, nameof(TradeFromNs));
         ArgumentOutOfRangeException.ThrowIfLessThan(CorrelationWindowCandles, 2, nameof(CorrelationWindowCandles));
         ArgumentOutOfRangeException.ThrowIfLessThan(MinCorrelationSamples, 2, nameof(MinCorrelationSamples));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(MinCorrelationSamples, CorrelationWindowCandles, nameof(MinCorrelationSamples));

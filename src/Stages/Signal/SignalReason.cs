@@ -42,4 +42,8 @@ public enum SignalReason : byte
     /// <summary>Another symbol has an open position and the correlation with it is not known yet
     /// (too few shared candles): fail closed.</summary>
     CorrelationUnknown = 12,
+
+    /// <summary>The candle closed before <see cref="SignalOptions.TradeFromNs"/>: no entry is signalled from data
+    /// the model was trained on (strategy.trade_from).</summary>
+    BeforeTradeFrom = 13,
 }
