@@ -120,6 +120,7 @@ public static class StageOptions
             MaxCorrelationWithOpen = s.MaxCorrelationWithOpen,
             CorrelationWindowCandles = s.CorrelationWindowCandles,
             MinCorrelationSamples = s.MinCorrelationSamples,
+            TradeFromNs = s.TradeFromNs(),
         };
         options.Validate();
         return options;

@@ -88,7 +88,8 @@ public sealed class IngestSection
 /// <summary>[features] section (maps onto Stages.Features.FeatureOptions).</summary>
 public sealed class FeaturesSection
 {
-    /// <summary>features.candle_interval: candle interval as a duration ("1s", "1m"); whole seconds, at least 1 s.</summary>
+    /// <summary>features.candle_interval: candle interval as a duration ("250ms", "1s", "1m"): whole seconds,
+    /// or whole milliseconds (at least 100) that divide one second.</summary>
     public string CandleInterval { get; set; } = "1m";
 
     /// <summary>features.max_gap_candles: empty intervals filled with flat candles before the indicators restart.</summary>
@@ -318,6 +319,11 @@ public sealed class StrategySection
     /// <summary>strategy.min_correlation_samples: shared candles needed before the correlation is trusted.</summary>
     public int MinCorrelationSamples { get; set; } = 60;
 
+    /// <summary>strategy.trade_from: UTC timestamp ("2024-08-08T23:57:56.250Z") of the first candle close that may give
+    /// an entry signal; earlier ones are refused (BeforeTradeFrom). Empty: no such limit. A backtest sets it to the
+    /// hold-out start of a model trained on the same capture.</summary>
+    public string TradeFrom { get; set; } = "";
+
     /// <summary>strategy.cooldown_events: the walking-skeleton signal's cooldown in events (skeleton only).</summary>
     public int CooldownEvents { get; set; } = 1000;
 
@@ -326,6 +332,9 @@ public sealed class StrategySection
 
     /// <summary><see cref="ReentryBlock"/> in nanoseconds.</summary>
     public long ReentryBlockNs() => ConfigDuration.ToNanoseconds(ReentryBlock, "strategy.reentry_block");
+
+    /// <summary><see cref="TradeFrom"/> in nanoseconds since the Unix epoch (0: not set).</summary>
+    public long TradeFromNs() => ConfigTimestamp.ToNanoseconds(TradeFrom, "strategy.trade_from");
 }
 
 /// <summary>[risk] section: the sizing rule (maps onto Stages.Risk.SizingOptions; docs/RISK.md).</summary>
