@@ -201,7 +201,7 @@ internal static class TrainCommand
                 stdout.WriteLine($"data       {m.TrainingData}");
                 stdout.WriteLine($"trainer    {m.Trainer}");
                 stdout.WriteLine($"rows       train {result.TrainRows}, hold-out {result.HoldoutRows}");
-                stdout.WriteLine(string.Create(inv, $"split      train from {Utc(m.TrainFromNs)}, hold-out {Utc(m.HoldoutStartNs)} .. {Utc(m.HoldoutEndNs)} (candle closes; embargo {m.EmbargoNs / 1e9:0.###} s); a backtest on this data: strategy.trade_from = \"{Utc(m.HoldoutStartNs)}\""));
+                stdout.WriteLine(string.Create(inv, $"split      train from {Utc(m.TrainFromNs)}, hold-out {Utc(m.HoldoutStartNs)} .. {Utc(m.HoldoutEndNs)} (candle closes; embargo {m.EmbargoNs / 1e9:0.###} s); a backtest on this data: strategy.in_sample_from = \"{Utc(m.TrainFromNs)}\", in_sample_until = \"{Utc(m.HoldoutStartNs)}\""));
                 foreach (var (k, v) in m.Metrics.OrderBy(p => p.Key, StringComparer.Ordinal))
                 {
                     stdout.WriteLine(string.Create(inv, $"  {k,-32} {v}"));
@@ -213,7 +213,7 @@ internal static class TrainCommand
         return command;
     }
 
-    /// <summary>A candle close time in the form of strategy.trade_from (UTC, milliseconds).</summary>
+    /// <summary>A candle close time in the form of strategy.in_sample_from (UTC, milliseconds).</summary>
     private static string Utc(long ns) =>
         DateTime.UnixEpoch.AddTicks(ns / 100).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 

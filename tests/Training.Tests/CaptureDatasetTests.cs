@@ -53,7 +53,7 @@ public sealed class CaptureDatasetTests
     }
 
     [Fact]
-    public void ShippedModelAndConfig_AgreeWithTheSplit_TradesOnlyFromTheHoldoutStart()
+    public void ShippedModelAndConfig_AgreeWithTheSplit_NoEntryInTheTrainingPeriod()
     {
         var (config, options, rows) = Capture.Value;
         var split = DatasetSplit.ByTime(rows, HoldoutFraction, Horizon * options.Features.CandleIntervalNs);
@@ -61,7 +61,8 @@ public sealed class CaptureDatasetTests
         var sidecar = ModelManifest.FromJson(File.ReadAllText(ModelManifest.SidecarPath(path)));
 
         Assert.Equal(split.HoldoutStartNs, sidecar.HoldoutStartNs);
-        Assert.Equal(split.HoldoutStartNs, config.Strategy.TradeFromNs());
+        Assert.Equal((split.Train[0].TimeNs, split.HoldoutStartNs), (config.Strategy.InSampleFromNs(), config.Strategy.InSampleUntilNs()));
+        Assert.Equal(split.Train[0].TimeNs, sidecar.TrainFromNs);
         Assert.Equal((Horizon, DeadBandBps), (sidecar.HorizonCandles, sidecar.DeadBandBps));
         Assert.Equal((611.0, 422.0), (sidecar.Metrics["train_rows"], sidecar.Metrics["holdout_rows"]));
         Assert.Null(OnnxClassifier.FeatureSettingsMismatch(sidecar, StageOptions.Features(config)));

@@ -518,7 +518,16 @@ internal sealed class ConfigValidator
         s.MaxAbsFundingRate = Number("strategy.max_abs_funding_rate", s.MaxAbsFundingRate, d.MaxAbsFundingRate, static v =>
             v is >= 0 and <= 1 ? null : $"{Format(v)} is out of range: expected 0..1 (a funding rate per interval, 0.001 = 0.1%)");
         s.ReentryBlock = Duration("strategy.reentry_block", s.ReentryBlock, d.ReentryBlock, MaxStrategyNs);
-        s.TradeFrom = Text("strategy.trade_from", s.TradeFrom, d.TradeFrom, static v => ConfigTimestamp.TryParseNanoseconds(v, out _, out var error) ? null : error);
+        var rawFrom = s.InSampleFrom;
+        var rawUntil = s.InSampleUntil;
+        s.InSampleFrom = Text("strategy.in_sample_from", s.InSampleFrom, d.InSampleFrom, v => TimestampProblem(v)
+            ?? (v.Length > 0 && rawUntil.Length == 0 ? "is set without in_sample_until: the in-sample window needs both ends (both \"\": no window)" : null));
+        var from = s.InSampleFrom;
+        s.InSampleUntil = Text("strategy.in_sample_until", s.InSampleUntil, d.InSampleUntil, v => TimestampProblem(v)
+            ?? (v.Length > 0 && rawFrom.Length == 0 ? "is set without in_sample_from: the in-sample window needs both ends (both \"\": no window)"
+            : v.Length > 0 && from.Length > 0 && ConfigTimestamp.ToNanoseconds(v, "strategy.in_sample_until") <= ConfigTimestamp.ToNanoseconds(from, "strategy.in_sample_from")
+                ? $"\"{v}\" is not after in_sample_from (\"{from}\"): the in-sample window would be empty"
+            : null));
         s.MaxCorrelationWithOpen = Number("strategy.max_correlation_with_open", s.MaxCorrelationWithOpen, d.MaxCorrelationWithOpen, static v =>
             v is >= -1 and <= 1 ? null : $"{Format(v)} is out of range: expected -1..1 (a correlation)");
         s.CorrelationWindowCandles = Int("strategy.correlation_window_candles", s.CorrelationWindowCandles, d.CorrelationWindowCandles, 2, MaxCorrelationCandles);
@@ -780,6 +789,8 @@ internal sealed class ConfigValidator
             : ns > maxNs ? $"\"{v}\" is out of range: at most {ConfigDuration.Format(maxNs)}"
             : candle && FeatureOptions.CandleIntervalProblem(ns) is { } problem ? $"\"{v}\" is refused: {problem}"
             : null);
+
+    private static string? TimestampProblem(string v) => ConfigTimestamp.TryParseNanoseconds(v, out _, out var error) ? null : error;
 
     private static string Range(long min, long max) => max == long.MaxValue
         ? $">= {min.ToString(CultureInfo.InvariantCulture)}"

@@ -319,10 +319,14 @@ public sealed class StrategySection
     /// <summary>strategy.min_correlation_samples: shared candles needed before the correlation is trusted.</summary>
     public int MinCorrelationSamples { get; set; } = 60;
 
-    /// <summary>strategy.trade_from: UTC timestamp ("2024-08-08T23:57:56.250Z") of the first candle close that may give
-    /// an entry signal; earlier ones are refused (BeforeTradeFrom). Empty: no such limit. A backtest sets it to the
-    /// hold-out start of a model trained on the same capture.</summary>
-    public string TradeFrom { get; set; } = "";
+    /// <summary>strategy.in_sample_from: UTC timestamp ("2024-08-08T23:55:06.250Z"), the start (inclusive) of the
+    /// in-sample window: no entry from a candle that closed in [in_sample_from, in_sample_until) (InSample). A backtest
+    /// on a capture part of which trained the model sets the window to its training period. Empty (both): no window.</summary>
+    public string InSampleFrom { get; set; } = "";
+
+    /// <summary>strategy.in_sample_until: UTC timestamp, the end (exclusive) of the in-sample window: the model's
+    /// hold-out start. Empty (both): no window.</summary>
+    public string InSampleUntil { get; set; } = "";
 
     /// <summary>strategy.cooldown_events: the walking-skeleton signal's cooldown in events (skeleton only).</summary>
     public int CooldownEvents { get; set; } = 1000;
@@ -333,8 +337,11 @@ public sealed class StrategySection
     /// <summary><see cref="ReentryBlock"/> in nanoseconds.</summary>
     public long ReentryBlockNs() => ConfigDuration.ToNanoseconds(ReentryBlock, "strategy.reentry_block");
 
-    /// <summary><see cref="TradeFrom"/> in nanoseconds since the Unix epoch (0: not set).</summary>
-    public long TradeFromNs() => ConfigTimestamp.ToNanoseconds(TradeFrom, "strategy.trade_from");
+    /// <summary><see cref="InSampleFrom"/> in nanoseconds since the Unix epoch (0: not set).</summary>
+    public long InSampleFromNs() => ConfigTimestamp.ToNanoseconds(InSampleFrom, "strategy.in_sample_from");
+
+    /// <summary><see cref="InSampleUntil"/> in nanoseconds since the Unix epoch (0: not set).</summary>
+    public long InSampleUntilNs() => ConfigTimestamp.ToNanoseconds(InSampleUntil, "strategy.in_sample_until");
 }
 
 /// <summary>[risk] section: the sizing rule (maps onto Stages.Risk.SizingOptions; docs/RISK.md).</summary>

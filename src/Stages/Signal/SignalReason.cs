@@ -43,7 +43,8 @@ public enum SignalReason : byte
     /// (too few shared candles): fail closed.</summary>
     CorrelationUnknown = 12,
 
-    /// <summary>The candle closed before <see cref="SignalOptions.TradeFromNs"/>: no entry is signalled from data
-    /// the model was trained on (strategy.trade_from).</summary>
-    BeforeTradeFrom = 13,
+    /// <summary>The candle closed inside the in-sample window (<see cref="SignalOptions.InSampleFromNs"/> ..
+    /// <see cref="SignalOptions.InSampleUntilNs"/>, strategy.in_sample_from/until): no entry from data the model was
+    /// trained on.</summary>
+    InSample = 13,
 }

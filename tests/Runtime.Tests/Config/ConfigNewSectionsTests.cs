@@ -27,8 +27,10 @@ public sealed class ConfigNewSectionsTests
         { "candle interval above a day", 42, "candle_interval = \"25h\"", "features.candle_interval", 19, "at most 24h" },
         { "candle interval overflowing", 42, "candle_interval = \"1e300h\"", "features.candle_interval", 19, "too long" },
         { "candle interval unknown unit", 42, "candle_interval = \"2d\"", "features.candle_interval", 19, "not a positive duration" },
-        { "trade from without zone", 39, "trade_from = \"2024-08-08T23:57:56\"", "strategy.trade_from", 14, "not a UTC timestamp" },
-        { "trade from as a number", 39, "trade_from = 1723161476000", "strategy.trade_from", 14, "expected a string" },
+        { "in-sample start without zone", 39, "in_sample_from = \"2024-08-08T23:57:56\"", "strategy.in_sample_from", 18, "not a UTC timestamp" },
+        { "in-sample end as a number", 39, "in_sample_until = 1723161476000", "strategy.in_sample_until", 19, "expected a string" },
+        { "in-sample start without an end", 39, "in_sample_from = \"2024-08-08T23:57:56Z\"", "strategy.in_sample_from", 18, "without in_sample_until" },
+        { "in-sample end without a start", 39, "in_sample_until = \"2024-08-08T23:57:56Z\"", "strategy.in_sample_until", 19, "without in_sample_from" },
         { "gap candles negative", 43, "max_gap_candles = -1", "features.max_gap_candles", 19, "out of range" },
         { "gap candles float", 43, "max_gap_candles = 1.5", "features.max_gap_candles", 19, "expected an integer" },
         { "features key typo", 43, "max_gap_candle = 10", "features.max_gap_candle", 1, "did you mean `max_gap_candles`" },
@@ -235,7 +237,8 @@ public sealed class ConfigNewSectionsTests
         Assert.True(File.Exists(path), path);
         Assert.True(File.Exists(path + ".json"), path + ".json");
         Assert.Equal(250_000_000L, config.Features.CandleIntervalNs());
-        Assert.Equal(1_723_161_482_750_000_000L, config.Strategy.TradeFromNs()); // the default model's hold-out start
+        // The default model's training rows and its hold-out start (models/README.md).
+        Assert.Equal((1_723_161_306_250_000_000L, 1_723_161_482_750_000_000L), (config.Strategy.InSampleFromNs(), config.Strategy.InSampleUntilNs()));
         Assert.False(config.Features.RequireFunding);
         Assert.False(config.Inference.ConflatePerBatch);
         Assert.Equal((1, 0), (config.Inference.MinVoters, config.Inference.MinDirectionalConsensus));
@@ -246,18 +249,35 @@ public sealed class ConfigNewSectionsTests
     }
 
     [Theory]
-    [InlineData(39, "trade_from = \"\"", 0L)]
-    [InlineData(39, "trade_from = \"2024-08-08T23:57:56Z\"", 1_723_161_476_000_000_000L)]
-    [InlineData(39, "trade_from = \"2024-08-08T23:57:56.250Z\"", 1_723_161_476_250_000_000L)]
+    [InlineData("\"\"", "\"\"", 0L, 0L)]
+    [InlineData("\"2024-08-08T23:57:56Z\"", "\"2024-08-08T23:58:02.750Z\"", 1_723_161_476_000_000_000L, 1_723_161_482_750_000_000L)]
+    public void LoadText_InSampleWindow_BindsToEpochNanoseconds(string from, string until, long fromNs, long untilNs)
+    {
+        var config = ConfigLoader.LoadText(ConfigFixtures.WithLine(39, $"in_sample_from = {from}\nin_sample_until = {until}"), "test.toml", FourCores).GetConfigOrThrow();
+
+        Assert.Equal((fromNs, untilNs), (config.Strategy.InSampleFromNs(), config.Strategy.InSampleUntilNs()));
+    }
+
+    [Fact]
+    public void LoadText_InSampleWindowEndingAtItsStart_RefusedAtTheEnd()
+    {
+        var result = ConfigLoader.LoadText(ConfigFixtures.WithLine(39, "in_sample_from = \"2024-08-08T23:57:56Z\"\nin_sample_until = \"2024-08-08T23:57:56Z\""), "test.toml", FourCores);
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(("strategy.in_sample_until", 40), (error.Key, error.Line));
+        Assert.Contains("is not after in_sample_from", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData(42, "candle_interval = \"250ms\"", 250_000_000L)]
     [InlineData(42, "candle_interval = \"100ms\"", 100_000_000L)]
     [InlineData(42, "candle_interval = \"500ms\"", 500_000_000L)]
     [InlineData(42, "candle_interval = \"2s\"", 2_000_000_000L)]
-    public void LoadText_TradeFromTimestampOrCandleIntervalDividingASecond_BindsToNanoseconds(int line, string text, long expected)
+    public void LoadText_CandleIntervalDividingASecondOrWholeSeconds_BindsToNanoseconds(int line, string text, long expected)
     {
         var config = ConfigLoader.LoadText(ConfigFixtures.WithLine(line, text), "test.toml", FourCores).GetConfigOrThrow();
 
-        Assert.Equal(expected, text.StartsWith("trade_from", StringComparison.Ordinal) ? config.Strategy.TradeFromNs() : config.Features.CandleIntervalNs());
+        Assert.Equal(expected, config.Features.CandleIntervalNs());
     }
 
     [Fact]
