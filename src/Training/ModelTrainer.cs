@@ -38,17 +38,10 @@ public static class ModelTrainer
 
         // Time-ordered split: the latest rows are held out; rows whose label window reaches into the
         // hold-out period are dropped (embargo), so no label leaks across the split.
-        var ordered = rows.OrderBy(r => r.TimeNs).ThenBy(r => r.SymbolId).ToList();
-        var splitIndex = (int)(ordered.Count * (1 - options.HoldoutFraction));
-        if (ordered.Count < 200 || splitIndex <= 0 || splitIndex >= ordered.Count)
-        {
-            throw new InvalidOperationException($"{ordered.Count} labeled rows are too few to train (need at least 200)");
-        }
-
-        var splitTime = ordered[splitIndex].TimeNs;
         var embargoNs = options.HorizonCandles * options.Features.CandleIntervalNs;
-        var train = ordered.Where(r => r.TimeNs + embargoNs < splitTime).ToList();
-        var holdout = ordered.Where(r => r.TimeNs >= splitTime).ToList();
+        var split = DatasetSplit.ByTime(rows, options.HoldoutFraction, embargoNs);
+        var train = split.Train;
+        var holdout = split.Holdout;
         for (var label = 0; label < 3; label++)
         {
             if (!train.Any(r => r.Label == label))
@@ -126,6 +119,10 @@ public static class ModelTrainer
             TrainingData = dataDescription,
             HorizonCandles = options.HorizonCandles,
             DeadBandBps = options.DeadBandBps,
+            TrainFromNs = train.Count == 0 ? 0 : train[0].TimeNs,
+            HoldoutStartNs = split.HoldoutStartNs,
+            HoldoutEndNs = holdout[^1].TimeNs,
+            EmbargoNs = embargoNs,
         };
         manifest.Metrics["train_rows"] = train.Count;
         manifest.Metrics["holdout_rows"] = holdout.Count;
@@ -133,6 +130,18 @@ public static class ModelTrainer
         manifest.Metrics["holdout_macro_accuracy"] = Math.Round(metrics.MacroAccuracy, 6);
         manifest.Metrics["holdout_log_loss"] = Math.Round(metrics.LogLoss, 6);
         manifest.Metrics["holdout_majority_class_share"] = Math.Round(MajorityShare(holdout), 6);
+        manifest.Metrics["embargoed_rows"] = split.Embargoed;
+        var confusion = metrics.ConfusionMatrix;
+        for (var label = 0; label < 3; label++)
+        {
+            var name = ClassIndex.Names[label].ToLowerInvariant();
+            // ML.NET's per-class figures follow the key order, which is the label order (MapValueToKey by value); a
+            // class absent from the hold-out has no row there.
+            manifest.Metrics[$"holdout_precision_{name}"] = label < confusion.PerClassPrecision.Count ? Math.Round(confusion.PerClassPrecision[label], 6) : 0;
+            manifest.Metrics[$"holdout_recall_{name}"] = label < confusion.PerClassRecall.Count ? Math.Round(confusion.PerClassRecall[label], 6) : 0;
+            manifest.Metrics[$"holdout_share_{name}"] = Math.Round(holdout.Count(r => r.Label == label) / (double)Math.Max(1, holdout.Count), 6);
+        }
+
         for (var label = 0; label < 3; label++)
         {
             manifest.Metrics[$"train_share_{ClassIndex.Names[label].ToLowerInvariant()}"] = Math.Round(train.Count(r => r.Label == label) / (double)train.Count, 6);
@@ -144,7 +153,7 @@ public static class ModelTrainer
         return new TrainingResult(outPath, manifest, train.Count, holdout.Count, agreement);
     }
 
-    private static double MajorityShare(List<LabeledRow> rows)
+    private static double MajorityShare(IReadOnlyList<LabeledRow> rows)
     {
         var counts = new int[3];
         foreach (var r in rows)
@@ -155,7 +164,7 @@ public static class ModelTrainer
         return counts.Max() / (double)Math.Max(1, rows.Count);
     }
 
-    private static double OnnxAgreement(MLContext ml, ITransformer model, List<LabeledRow> holdout, SchemaDefinition definition, string path, ModelManifest manifest, FeatureOptions serving)
+    private static double OnnxAgreement(MLContext ml, ITransformer model, IReadOnlyList<LabeledRow> holdout, SchemaDefinition definition, string path, ModelManifest manifest, FeatureOptions serving)
     {
         // The sidecar must exist for the serving loader; write it now (rewritten with the final metrics after).
         File.WriteAllText(ModelManifest.SidecarPath(path), manifest.ToJson());

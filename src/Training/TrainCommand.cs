@@ -30,6 +30,8 @@ internal static class TrainCommand
         var symbols = new Option<int>("--symbols") { Description = "Symbols in the data (ids 0..N-1)", DefaultValueFactory = _ => 2 };
         var output = new Option<string>("--out") { Description = "Output model path (MODEL.onnx; the sidecar MODEL.onnx.json is written beside it)", Required = true };
         var interval = new Option<int>("--interval-seconds") { Description = "Candle interval of the features, seconds (must equal serving)", DefaultValueFactory = _ => 60 };
+        var intervalText = new Option<string?>("--interval") { Description = "Candle interval of the features as a duration (\"250ms\", \"1s\", \"1m\"; must equal serving); instead of --interval-seconds" };
+        var holdoutFraction = new Option<double>("--holdout-fraction") { Description = "Share of the rows, latest in time, held out for evaluation (the rest, minus a one-horizon embargo, is trained on)", DefaultValueFactory = _ => 0.2 };
         var horizon = new Option<int>("--horizon") { Description = "Label horizon in candles (forward return)", DefaultValueFactory = _ => 5 };
         var deadBand = new Option<double>("--dead-band-bps") { Description = "HOLD dead band of the forward return, basis points", DefaultValueFactory = _ => 15.0 };
         var trainer = new Option<string>("--trainer") { Description = "lightgbm (multiclass) or fasttree (one-versus-all)", DefaultValueFactory = _ => "lightgbm" };
@@ -42,7 +44,7 @@ internal static class TrainCommand
         var allowWeak = new Option<bool>("--allow-weak") { Description = "Write a model that is no better than always predicting the majority class even where it would become a default (models/default*.onnx or a model the config names)" };
 
         var command = new Command("train", "Trains a SELL/HOLD/BUY model (ML.NET) on features computed by the serving feature code, exports ONNX with its schema/hash sidecar");
-        foreach (var o in new Option[] { data, synthetic, seed, symbols, output, interval, horizon, deadBand, trainer, iterations, leaves, noBook, noFunding, json, config, allowWeak })
+        foreach (var o in new Option[] { data, synthetic, seed, symbols, output, interval, intervalText, holdoutFraction, horizon, deadBand, trainer, iterations, leaves, noBook, noFunding, json, config, allowWeak })
         {
             command.Options.Add(o);
         }
@@ -93,14 +95,31 @@ internal static class TrainCommand
                 sources.Add(new SyntheticEventSource(parseResult.GetValue(seed), parseResult.GetValue(symbols), 1_700_000_000_000_000_000L, seconds));
             }
 
+            long intervalNs = parseResult.GetValue(interval) * 1_000_000_000L;
+            if (parseResult.GetValue(intervalText) is { } text)
+            {
+                if (parseResult.GetResult(interval) is { Implicit: false })
+                {
+                    stderr.WriteLine("quantumtrader train: give either --interval or --interval-seconds, not both");
+                    return 2;
+                }
+
+                if (!ConfigDuration.TryParseNanoseconds(text, out intervalNs, out var problem))
+                {
+                    stderr.WriteLine($"quantumtrader train: --interval: {problem}");
+                    return 2;
+                }
+            }
+
             TrainingOptions options;
             try
             {
                 options = new TrainingOptions
                 {
+                    HoldoutFraction = parseResult.GetValue(holdoutFraction),
                     Features = new FeatureOptions
                     {
-                        CandleIntervalNs = parseResult.GetValue(interval) * 1_000_000_000L,
+                        CandleIntervalNs = intervalNs,
                         RequireBook = !parseResult.GetValue(noBook),
                         RequireFunding = !parseResult.GetValue(noFunding),
                     },
@@ -165,6 +184,10 @@ internal static class TrainCommand
                     train_rows = result.TrainRows,
                     holdout_rows = result.HoldoutRows,
                     onnx_agreement = result.OnnxAgreement,
+                    train_from = Utc(m.TrainFromNs),
+                    holdout_start = Utc(m.HoldoutStartNs),
+                    holdout_end = Utc(m.HoldoutEndNs),
+                    embargo_ns = m.EmbargoNs,
                     weak = result.Weak,
                     metrics = m.Metrics,
                 }));
@@ -178,6 +201,7 @@ internal static class TrainCommand
                 stdout.WriteLine($"data       {m.TrainingData}");
                 stdout.WriteLine($"trainer    {m.Trainer}");
                 stdout.WriteLine($"rows       train {result.TrainRows}, hold-out {result.HoldoutRows}");
+                stdout.WriteLine(string.Create(inv, $"split      train from {Utc(m.TrainFromNs)}, hold-out {Utc(m.HoldoutStartNs)} .. {Utc(m.HoldoutEndNs)} (candle closes; embargo {m.EmbargoNs / 1e9:0.###} s); a backtest on this data: strategy.in_sample_from = \"{Utc(m.TrainFromNs)}\", in_sample_until = \"{Utc(m.HoldoutStartNs)}\""));
                 foreach (var (k, v) in m.Metrics.OrderBy(p => p.Key, StringComparer.Ordinal))
                 {
                     stdout.WriteLine(string.Create(inv, $"  {k,-32} {v}"));
@@ -188,6 +212,10 @@ internal static class TrainCommand
         });
         return command;
     }
+
+    /// <summary>A candle close time in the form of strategy.in_sample_from (UTC, milliseconds).</summary>
+    private static string Utc(long ns) =>
+        DateTime.UnixEpoch.AddTicks(ns / 100).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
     /// <summary>Exit code when a weak model would have become a default and was not written.</summary>
     public const int ExitWeak = 3;

@@ -25,6 +25,21 @@ public sealed class TrainCommandTests
         Assert.Equal(2, code);
     }
 
+    [Theory]
+    [InlineData("--interval", "250ms", "--interval-seconds", "1")]
+    [InlineData("--interval", "300ms", "--horizon", "5")]
+    [InlineData("--interval", "5", "--horizon", "5")]
+    public void Invoke_IntervalGivenTwiceOrNotACandleInterval_ExitCode2(string o1, string v1, string o2, string v2)
+    {
+        var output = Path.Combine(Directory.CreateTempSubdirectory("qt-train-interval-").FullName, "m.onnx");
+
+        var (code, _, error) = Run(["train", "--synthetic-seconds", "3600", o1, v1, o2, v2, "--out", output]);
+
+        Assert.Equal(2, code);
+        Assert.Contains("interval", error, StringComparison.OrdinalIgnoreCase);
+        Assert.False(File.Exists(output));
+    }
+
     [Fact]
     public void Invoke_Synthetic_WritesModelAndSidecar()
     {

@@ -4,16 +4,16 @@ using QuantumTrader.Testing;
 
 namespace QuantumTrader.Benchmarks.Inference;
 
-/// <summary>The shipped default model and a real feature vector for inference benchmarks.</summary>
+/// <summary>The shipped synthetic stand-in model (models/synthetic.onnx) and a real feature vector for inference benchmarks.</summary>
 public static class BenchModels
 {
-    /// <summary>Feature settings of the default model (its sidecar).</summary>
+    /// <summary>Feature settings of the synthetic model (its sidecar).</summary>
     public static FeatureOptions Serving => Testing.Inference.DefaultModelServing.Options;
 
-    /// <summary>models/default.onnx.</summary>
+    /// <summary>models/synthetic.onnx.</summary>
     public static string DefaultPath => Testing.Inference.DefaultModelServing.ModelPath;
 
-    /// <summary>An ensemble of <paramref name="count"/> sessions of the default model.</summary>
+    /// <summary>An ensemble of <paramref name="count"/> sessions of the synthetic model.</summary>
     public static Ensemble Ensemble(int count)
     {
         var specs = Enumerable.Range(0, count).Select(_ => new ModelSpec(DefaultPath, 1.0)).ToArray();

@@ -7,7 +7,7 @@ using QuantumTrader.Model;
 namespace QuantumTrader.Benchmarks.Inference;
 
 /// <summary>
-/// ONNX Runtime inference of the default model through pre-bound IOBinding (one model, an ensemble of
+/// ONNX Runtime inference of the synthetic stand-in model through pre-bound IOBinding (one model, an ensemble of
 /// three sessions, the inference stage), and features+inference per event on the synthetic market.
 /// </summary>
 [MemoryDiagnoser]

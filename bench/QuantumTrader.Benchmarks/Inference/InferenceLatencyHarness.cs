@@ -7,7 +7,7 @@ using QuantumTrader.Stages.Inference;
 namespace QuantumTrader.Benchmarks.Inference;
 
 /// <summary>
-/// Per-inference latency distribution of the default model (p50/p90/p99/p99.9/max) with HdrHistogram:
+/// Per-inference latency distribution of the synthetic stand-in model (p50/p90/p99/p99.9/max) with HdrHistogram:
 /// <c>dotnet run -c Release --project bench/QuantumTrader.Benchmarks -- inference-latency [runs]</c>.
 /// Each run is timed on its own (back-to-back, no pacing, so no coordinated omission to correct); GC counts
 /// and allocated bytes over the measured runs are printed to show there were none.

@@ -120,6 +120,8 @@ public static class StageOptions
             MaxCorrelationWithOpen = s.MaxCorrelationWithOpen,
             CorrelationWindowCandles = s.CorrelationWindowCandles,
             MinCorrelationSamples = s.MinCorrelationSamples,
+            InSampleFromNs = s.InSampleFromNs(),
+            InSampleUntilNs = s.InSampleUntilNs(),
         };
         options.Validate();
         return options;

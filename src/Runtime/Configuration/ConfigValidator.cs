@@ -1,6 +1,7 @@
 using System.Globalization;
 using QuantumTrader.Gateway.Binance.MarketData;
 using QuantumTrader.Model.Text;
+using QuantumTrader.Stages.Features;
 using QuantumTrader.Stages.Inference;
 
 namespace QuantumTrader.Runtime.Configuration;
@@ -517,6 +518,16 @@ internal sealed class ConfigValidator
         s.MaxAbsFundingRate = Number("strategy.max_abs_funding_rate", s.MaxAbsFundingRate, d.MaxAbsFundingRate, static v =>
             v is >= 0 and <= 1 ? null : $"{Format(v)} is out of range: expected 0..1 (a funding rate per interval, 0.001 = 0.1%)");
         s.ReentryBlock = Duration("strategy.reentry_block", s.ReentryBlock, d.ReentryBlock, MaxStrategyNs);
+        var rawFrom = s.InSampleFrom;
+        var rawUntil = s.InSampleUntil;
+        s.InSampleFrom = Text("strategy.in_sample_from", s.InSampleFrom, d.InSampleFrom, v => TimestampProblem(v)
+            ?? (v.Length > 0 && rawUntil.Length == 0 ? "is set without in_sample_until: the in-sample window needs both ends (both \"\": no window)" : null));
+        var from = s.InSampleFrom;
+        s.InSampleUntil = Text("strategy.in_sample_until", s.InSampleUntil, d.InSampleUntil, v => TimestampProblem(v)
+            ?? (v.Length > 0 && rawFrom.Length == 0 ? "is set without in_sample_from: the in-sample window needs both ends (both \"\": no window)"
+            : v.Length > 0 && from.Length > 0 && ConfigTimestamp.ToNanoseconds(v, "strategy.in_sample_until") <= ConfigTimestamp.ToNanoseconds(from, "strategy.in_sample_from")
+                ? $"\"{v}\" is not after in_sample_from (\"{from}\"): the in-sample window would be empty"
+            : null));
         s.MaxCorrelationWithOpen = Number("strategy.max_correlation_with_open", s.MaxCorrelationWithOpen, d.MaxCorrelationWithOpen, static v =>
             v is >= -1 and <= 1 ? null : $"{Format(v)} is out of range: expected -1..1 (a correlation)");
         s.CorrelationWindowCandles = Int("strategy.correlation_window_candles", s.CorrelationWindowCandles, d.CorrelationWindowCandles, 2, MaxCorrelationCandles);
@@ -535,7 +546,7 @@ internal sealed class ConfigValidator
 
     private void Features(FeaturesSection f, FeaturesSection d)
     {
-        f.CandleInterval = Duration("features.candle_interval", f.CandleInterval, d.CandleInterval, MaxAgeNs, wholeSeconds: true);
+        f.CandleInterval = Duration("features.candle_interval", f.CandleInterval, d.CandleInterval, MaxAgeNs, candle: true);
         f.MaxGapCandles = Int("features.max_gap_candles", f.MaxGapCandles, d.MaxGapCandles, 0, MaxGapCandles);
         f.MaxBookAge = Duration("features.max_book_age", f.MaxBookAge, d.MaxBookAge, MaxAgeNs);
         f.MaxFundingAge = Duration("features.max_funding_age", f.MaxFundingAge, d.MaxFundingAge, MaxAgeNs);
@@ -770,13 +781,16 @@ internal sealed class ConfigValidator
             : raw == 0 && !allowZero ? $"\"{v}\" must be positive"
             : null);
 
-    /// <summary>A duration string ("500ms", "10s", "2m", "1h") in (0, <paramref name="maxNs"/>]; whole seconds when asked.</summary>
-    private string Duration(string path, string value, string fallback, long maxNs, bool wholeSeconds = false) =>
+    /// <summary>A duration string ("500ms", "10s", "2m", "1h") in (0, <paramref name="maxNs"/>]; a candle interval
+    /// (<see cref="FeatureOptions.CandleIntervalProblem"/>) when asked.</summary>
+    private string Duration(string path, string value, string fallback, long maxNs, bool candle = false) =>
         Text(path, value, fallback, v =>
             !ConfigDuration.TryParseNanoseconds(v, out var ns, out var error) ? error
             : ns > maxNs ? $"\"{v}\" is out of range: at most {ConfigDuration.Format(maxNs)}"
-            : wholeSeconds && ns % ConfigDuration.NanosPerSecond != 0 ? $"\"{v}\" is not a whole number of seconds (at least 1s): candles are aligned to whole seconds"
+            : candle && FeatureOptions.CandleIntervalProblem(ns) is { } problem ? $"\"{v}\" is refused: {problem}"
             : null);
+
+    private static string? TimestampProblem(string v) => ConfigTimestamp.TryParseNanoseconds(v, out _, out var error) ? null : error;
 
     private static string Range(long min, long max) => max == long.MaxValue
         ? $">= {min.ToString(CultureInfo.InvariantCulture)}"

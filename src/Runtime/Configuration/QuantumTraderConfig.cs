@@ -88,7 +88,8 @@ public sealed class IngestSection
 /// <summary>[features] section (maps onto Stages.Features.FeatureOptions).</summary>
 public sealed class FeaturesSection
 {
-    /// <summary>features.candle_interval: candle interval as a duration ("1s", "1m"); whole seconds, at least 1 s.</summary>
+    /// <summary>features.candle_interval: candle interval as a duration ("250ms", "1s", "1m"): whole seconds,
+    /// or whole milliseconds (at least 100) that divide one second.</summary>
     public string CandleInterval { get; set; } = "1m";
 
     /// <summary>features.max_gap_candles: empty intervals filled with flat candles before the indicators restart.</summary>
@@ -318,6 +319,15 @@ public sealed class StrategySection
     /// <summary>strategy.min_correlation_samples: shared candles needed before the correlation is trusted.</summary>
     public int MinCorrelationSamples { get; set; } = 60;
 
+    /// <summary>strategy.in_sample_from: UTC timestamp ("2024-08-08T23:55:06.250Z"), the start (inclusive) of the
+    /// in-sample window: no entry from a candle that closed in [in_sample_from, in_sample_until) (InSample). A backtest
+    /// on a capture part of which trained the model sets the window to its training period. Empty (both): no window.</summary>
+    public string InSampleFrom { get; set; } = "";
+
+    /// <summary>strategy.in_sample_until: UTC timestamp, the end (exclusive) of the in-sample window: the model's
+    /// hold-out start. Empty (both): no window.</summary>
+    public string InSampleUntil { get; set; } = "";
+
     /// <summary>strategy.cooldown_events: the walking-skeleton signal's cooldown in events (skeleton only).</summary>
     public int CooldownEvents { get; set; } = 1000;
 
@@ -326,6 +336,12 @@ public sealed class StrategySection
 
     /// <summary><see cref="ReentryBlock"/> in nanoseconds.</summary>
     public long ReentryBlockNs() => ConfigDuration.ToNanoseconds(ReentryBlock, "strategy.reentry_block");
+
+    /// <summary><see cref="InSampleFrom"/> in nanoseconds since the Unix epoch (0: not set).</summary>
+    public long InSampleFromNs() => ConfigTimestamp.ToNanoseconds(InSampleFrom, "strategy.in_sample_from");
+
+    /// <summary><see cref="InSampleUntil"/> in nanoseconds since the Unix epoch (0: not set).</summary>
+    public long InSampleUntilNs() => ConfigTimestamp.ToNanoseconds(InSampleUntil, "strategy.in_sample_until");
 }
 
 /// <summary>[risk] section: the sizing rule (maps onto Stages.Risk.SizingOptions; docs/RISK.md).</summary>

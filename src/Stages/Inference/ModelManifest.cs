@@ -67,6 +67,19 @@ public sealed class ModelManifest
     /// <summary>HOLD dead band in basis points (informational).</summary>
     public double DeadBandBps { get; set; }
 
+    /// <summary>Candle close of the first training row, ns since the Unix epoch (informational; a backtest on the same data: strategy.in_sample_from; 0 when unknown).</summary>
+    public long TrainFromNs { get; set; }
+
+    /// <summary>Candle close of the first hold-out row, ns since the Unix epoch: every training row's label window ends
+    /// before it (informational; a backtest on the same data trades from here on, strategy.in_sample_until; 0 when unknown).</summary>
+    public long HoldoutStartNs { get; set; }
+
+    /// <summary>Candle close of the last hold-out row, ns since the Unix epoch (informational; 0 when unknown).</summary>
+    public long HoldoutEndNs { get; set; }
+
+    /// <summary>Embargo between the training rows and the hold-out: one label horizon, ns (informational).</summary>
+    public long EmbargoNs { get; set; }
+
     /// <summary>Hold-out metrics (informational).</summary>
     public Dictionary<string, double> Metrics { get; set; } = new(StringComparer.Ordinal);
 

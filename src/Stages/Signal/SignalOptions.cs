@@ -35,6 +35,14 @@ public sealed class SignalOptions
     /// position is refused (CorrelationUnknown).</summary>
     public int MinCorrelationSamples { get; init; } = 60;
 
+    /// <summary>Start of the in-sample window (candle close, ns since the Unix epoch, inclusive): no entry is signalled
+    /// from a candle that closed in [<see cref="InSampleFromNs"/>, <see cref="InSampleUntilNs"/>). Both 0: no window.
+    /// For a backtest on a capture part of which trained the model: its training rows up to the hold-out start.</summary>
+    public long InSampleFromNs { get; init; }
+
+    /// <summary>End of the in-sample window (exclusive), ns since the Unix epoch; see <see cref="InSampleFromNs"/>.</summary>
+    public long InSampleUntilNs { get; init; }
+
     /// <summary>Throws when a setting is out of range.</summary>
     public void Validate()
     {
@@ -48,6 +56,11 @@ public sealed class SignalOptions
         ArgumentOutOfRangeException.ThrowIfNegative(MaxSignalsPerMinute, nameof(MaxSignalsPerMinute));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxSignalsPerMinute, 100_000, nameof(MaxSignalsPerMinute));
         ArgumentOutOfRangeException.ThrowIfNegative(ReentryBlockNs, nameof(ReentryBlockNs));
+        ArgumentOutOfRangeException.ThrowIfNegative(InSampleFromNs, nameof(InSampleFromNs));
+        if ((InSampleFromNs != 0 || InSampleUntilNs != 0) && !(InSampleUntilNs > InSampleFromNs))
+        {
+            throw new ArgumentOutOfRangeException(nameof(InSampleUntilNs), InSampleUntilNs, "must be after InSampleFromNs (or both 0: no window)");
+        }
         ArgumentOutOfRangeException.ThrowIfLessThan(CorrelationWindowCandles, 2, nameof(CorrelationWindowCandles));
         ArgumentOutOfRangeException.ThrowIfLessThan(MinCorrelationSamples, 2, nameof(MinCorrelationSamples));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(MinCorrelationSamples, CorrelationWindowCandles, nameof(MinCorrelationSamples));

@@ -42,4 +42,9 @@ public enum SignalReason : byte
     /// <summary>Another symbol has an open position and the correlation with it is not known yet
     /// (too few shared candles): fail closed.</summary>
     CorrelationUnknown = 12,
+
+    /// <summary>The candle closed inside the in-sample window (<see cref="SignalOptions.InSampleFromNs"/> ..
+    /// <see cref="SignalOptions.InSampleUntilNs"/>, strategy.in_sample_from/until): no entry from data the model was
+    /// trained on.</summary>
+    InSample = 13,
 }

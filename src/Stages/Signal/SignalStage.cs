@@ -6,8 +6,8 @@ namespace QuantumTrader.Stages.Signal;
 
 /// <summary>
 /// The signal stage: turns an inference (on any slot with <see cref="InputEvent.Inferred"/>) into an entry
-/// signal when every rule of <see cref="SignalOptions"/> passes, in this order: fail-closed, HOLD, minimum
-/// confidence, minimum consensus, funding filter, re-entry block, correlation with open positions, symbol
+/// signal when every rule of <see cref="SignalOptions"/> passes, in this order: fail-closed, HOLD, in-sample
+/// window, minimum confidence, minimum consensus, funding filter, re-entry block, correlation with open positions, symbol
 /// cooldown, global signals-per-minute. Writes only SignalSide, Confidence, SignalSymbolId, SignalReason.
 /// </summary>
 /// <remarks>
@@ -136,6 +136,14 @@ public sealed class SignalStage : IEventHandler<InputEvent>
         if (data.EnsembleSide == Side.None)
         {
             return SignalReason.Hold;
+        }
+
+        if (data.InferenceTimeNs >= _options.InSampleFromNs && data.InferenceTimeNs < _options.InSampleUntilNs)
+        {
+            // Design: a time rule on the candle close (event time), so a replay refuses the same candles. It keeps
+            // a backtest's entries out of the period the model was trained on (models/README.md); a window, not a
+            // start, so data from other times (the synthetic market, live) is not affected.
+            return SignalReason.InSample;
         }
 
         confidence = data.EnsembleSide == Side.Buy ? data.ProbBuy : data.ProbSell;

@@ -146,7 +146,7 @@ public sealed class ConfigCommandTests : IDisposable
     [Fact]
     public void Check_CandleIntervalTheModelWasNotTrainedOn_ExitsOneNamingKeyAndLine()
     {
-        var text = Shipped().Replace("candle_interval = \"1s\"", "candle_interval = \"1m\"", StringComparison.Ordinal);
+        var text = Shipped().Replace("candle_interval = \"250ms\"", "candle_interval = \"1m\"", StringComparison.Ordinal);
         var path = Write("one-minute.toml", text);
         var line = LineOf(text, "candle_interval = ");
 
@@ -176,7 +176,7 @@ public sealed class ConfigCommandTests : IDisposable
     [Fact]
     public void Run_ConfigThatCheckRefuses_ExitsOneWithTheSameError()
     {
-        var text = Shipped().Replace("candle_interval = \"1s\"", "candle_interval = \"1m\"", StringComparison.Ordinal);
+        var text = Shipped().Replace("candle_interval = \"250ms\"", "candle_interval = \"1m\"", StringComparison.Ordinal);
         var path = Write("one-minute.toml", text);
 
         var (exit, _, error) = Run("run", "--config", path, "--events", "10", "--journal", Path.Combine(_dir, "j"));

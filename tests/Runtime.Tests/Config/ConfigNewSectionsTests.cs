@@ -17,8 +17,9 @@ public sealed class ConfigNewSectionsTests
         { "retention size as float", 19, "retention_max_gib = 1.5", "journal.retention_max_gib", 21, "expected an integer" },
         { "compress sealed as string", 19, "compress_sealed = \"yes\"", "journal.compress_sealed", 19, "expected a boolean" },
         { "maintenance period zero", 19, "maintenance_period_seconds = 0", "journal.maintenance_period_seconds", 30, "out of range" },
-        { "candle interval fractional seconds", 42, "candle_interval = \"1500ms\"", "features.candle_interval", 19, "not a whole number of seconds" },
-        { "candle interval below one second", 42, "candle_interval = \"500ms\"", "features.candle_interval", 19, "not a whole number of seconds" },
+        { "candle interval fractional seconds", 42, "candle_interval = \"1500ms\"", "features.candle_interval", 19, "whole milliseconds that divide one second" },
+        { "candle interval not dividing a second", 42, "candle_interval = \"300ms\"", "features.candle_interval", 19, "whole milliseconds that divide one second" },
+        { "candle interval below 100 ms", 42, "candle_interval = \"50ms\"", "features.candle_interval", 19, "at least 100ms" },
         { "candle interval without unit", 42, "candle_interval = \"5\"", "features.candle_interval", 19, "has no unit" },
         { "candle interval as number", 42, "candle_interval = 5", "features.candle_interval", 19, "expected a duration string" },
         { "candle interval zero", 42, "candle_interval = \"0s\"", "features.candle_interval", 19, "not a positive duration" },
@@ -26,6 +27,10 @@ public sealed class ConfigNewSectionsTests
         { "candle interval above a day", 42, "candle_interval = \"25h\"", "features.candle_interval", 19, "at most 24h" },
         { "candle interval overflowing", 42, "candle_interval = \"1e300h\"", "features.candle_interval", 19, "too long" },
         { "candle interval unknown unit", 42, "candle_interval = \"2d\"", "features.candle_interval", 19, "not a positive duration" },
+        { "in-sample start without zone", 39, "in_sample_from = \"2024-08-08T23:57:56\"", "strategy.in_sample_from", 18, "not a UTC timestamp" },
+        { "in-sample end as a number", 39, "in_sample_until = 1723161476000", "strategy.in_sample_until", 19, "expected a string" },
+        { "in-sample start without an end", 39, "in_sample_from = \"2024-08-08T23:57:56Z\"", "strategy.in_sample_from", 18, "without in_sample_until" },
+        { "in-sample end without a start", 39, "in_sample_until = \"2024-08-08T23:57:56Z\"", "strategy.in_sample_until", 19, "without in_sample_from" },
         { "gap candles negative", 43, "max_gap_candles = -1", "features.max_gap_candles", 19, "out of range" },
         { "gap candles float", 43, "max_gap_candles = 1.5", "features.max_gap_candles", 19, "expected an integer" },
         { "features key typo", 43, "max_gap_candle = 10", "features.max_gap_candle", 1, "did you mean `max_gap_candles`" },
@@ -231,7 +236,9 @@ public sealed class ConfigNewSectionsTests
         Assert.Equal(Path.Combine(AppContext.BaseDirectory, "models", "default.onnx"), path);
         Assert.True(File.Exists(path), path);
         Assert.True(File.Exists(path + ".json"), path + ".json");
-        Assert.Equal(1_000_000_000L, config.Features.CandleIntervalNs());
+        Assert.Equal(250_000_000L, config.Features.CandleIntervalNs());
+        // The default model's training rows and its hold-out start (models/README.md).
+        Assert.Equal((1_723_161_306_250_000_000L, 1_723_161_482_750_000_000L), (config.Strategy.InSampleFromNs(), config.Strategy.InSampleUntilNs()));
         Assert.False(config.Features.RequireFunding);
         Assert.False(config.Inference.ConflatePerBatch);
         Assert.Equal((1, 0), (config.Inference.MinVoters, config.Inference.MinDirectionalConsensus));
@@ -239,6 +246,38 @@ public sealed class ConfigNewSectionsTests
         Assert.Equal(10_000_000_000L, config.Strategy.SymbolCooldownNs());
         Assert.Equal(30_000_000_000L, config.Strategy.ReentryBlockNs());
         Assert.Equal(10, config.Strategy.MaxSignalsPerMinute);
+    }
+
+    [Theory]
+    [InlineData("\"\"", "\"\"", 0L, 0L)]
+    [InlineData("\"2024-08-08T23:57:56Z\"", "\"2024-08-08T23:58:02.750Z\"", 1_723_161_476_000_000_000L, 1_723_161_482_750_000_000L)]
+    public void LoadText_InSampleWindow_BindsToEpochNanoseconds(string from, string until, long fromNs, long untilNs)
+    {
+        var config = ConfigLoader.LoadText(ConfigFixtures.WithLine(39, $"in_sample_from = {from}\nin_sample_until = {until}"), "test.toml", FourCores).GetConfigOrThrow();
+
+        Assert.Equal((fromNs, untilNs), (config.Strategy.InSampleFromNs(), config.Strategy.InSampleUntilNs()));
+    }
+
+    [Fact]
+    public void LoadText_InSampleWindowEndingAtItsStart_RefusedAtTheEnd()
+    {
+        var result = ConfigLoader.LoadText(ConfigFixtures.WithLine(39, "in_sample_from = \"2024-08-08T23:57:56Z\"\nin_sample_until = \"2024-08-08T23:57:56Z\""), "test.toml", FourCores);
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(("strategy.in_sample_until", 40), (error.Key, error.Line));
+        Assert.Contains("is not after in_sample_from", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(42, "candle_interval = \"250ms\"", 250_000_000L)]
+    [InlineData(42, "candle_interval = \"100ms\"", 100_000_000L)]
+    [InlineData(42, "candle_interval = \"500ms\"", 500_000_000L)]
+    [InlineData(42, "candle_interval = \"2s\"", 2_000_000_000L)]
+    public void LoadText_CandleIntervalDividingASecondOrWholeSeconds_BindsToNanoseconds(int line, string text, long expected)
+    {
+        var config = ConfigLoader.LoadText(ConfigFixtures.WithLine(line, text), "test.toml", FourCores).GetConfigOrThrow();
+
+        Assert.Equal(expected, config.Features.CandleIntervalNs());
     }
 
     [Fact]

@@ -57,7 +57,7 @@ public sealed class ConfigWritersTests
 
         Assert.Equal(Json(original), Json(reloaded));
         Assert.Contains("[[inference.models]]\npath = \"models/default.onnx\"\nweight = 1.0\n", toml.ReplaceLineEndings("\n"), StringComparison.Ordinal);
-        Assert.Contains("candle_interval = \"1s\"\n", toml.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.Contains("candle_interval = \"250ms\"\n", toml.ReplaceLineEndings("\n"), StringComparison.Ordinal);
         Assert.Contains("require_funding = false\n", toml.ReplaceLineEndings("\n"), StringComparison.Ordinal);
     }
 

@@ -3,10 +3,10 @@ using QuantumTrader.Testing;
 
 namespace QuantumTrader.Stages.Tests.Inference;
 
-/// <summary>The model the project ships (models/default.onnx) and helpers to make broken copies of it.</summary>
+/// <summary>The synthetic stand-in model the project ships (models/synthetic.onnx) and helpers to make broken copies of it.</summary>
 internal static class DefaultModel
 {
-    /// <summary>The feature settings the default model was trained with (its sidecar).</summary>
+    /// <summary>The feature settings the synthetic model was trained with (its sidecar).</summary>
     public static FeatureOptions Serving => QuantumTrader.Testing.Inference.DefaultModelServing.Options;
 
     public static string Path => QuantumTrader.Testing.Inference.DefaultModelServing.ModelPath;

@@ -28,6 +28,11 @@ public sealed class SignalStageTests
         { "correlation-filter-off", SignalReason.None },
         { "same-symbol-open", SignalReason.None },
         { "unknown-symbol", SignalReason.UnknownSymbol },
+        { "in-sample-start", SignalReason.InSample },
+        { "in-sample-last-ns", SignalReason.InSample },
+        { "in-sample-until", SignalReason.None },
+        { "before-in-sample", SignalReason.None },
+        { "hold-in-sample", SignalReason.Hold },
     };
 
     [Theory]
@@ -45,6 +50,8 @@ public sealed class SignalStageTests
             MaxAbsFundingRate = scenario == "funding-filter-off" ? double.NaN : 0.001,
             ReentryBlockNs = 300 * Second,
             MaxCorrelationWithOpen = scenario == "correlation-filter-off" ? double.NaN : 0.8,
+            InSampleFromNs = scenario switch { "in-sample-start" or "hold-in-sample" => T0, "in-sample-last-ns" or "in-sample-until" => T0 - Second, "before-in-sample" => T0 + 1, _ => 0 },
+            InSampleUntilNs = scenario switch { "in-sample-start" or "hold-in-sample" => T0 + Second, "in-sample-last-ns" => T0 + 1, "in-sample-until" => T0, "before-in-sample" => T0 + Second, _ => 0 },
         };
         var funding = scenario switch { "funding-high" => 0.0015, "funding-high-negative" => -0.0015, _ => 0.0001 };
         var inference = Inference(0, Side.Buy, confidence: 0.7f, consensus: 2, T0);
@@ -62,6 +69,7 @@ public sealed class SignalStageTests
             case "correlation-filter-off": positions.Open[1] = true; break;
             case "same-symbol-open": positions.Open[0] = true; break;
             case "unknown-symbol": inference.InferenceSymbolId = 9; break;
+            case "hold-in-sample": inference.EnsembleSide = Side.None; inference.ProbHold = 0.7f; inference.ProbBuy = 0.2f; break;
         }
 
         var stage = new SignalStage(options, 3, positions, correlations);

@@ -2,13 +2,14 @@ using QuantumTrader.Stages.Features;
 
 namespace QuantumTrader.Testing.Inference;
 
-/// <summary>The feature settings models/default.onnx was trained with (its sidecar), for tests and benchmarks:
-/// 1 s candles, book required, funding not required (the recorded capture it serves has no markPrice).</summary>
+/// <summary>The stand-in model of tests and benchmarks, models/synthetic.onnx (trained on the seeded synthetic market; it
+/// was models/default.onnx until the shipped default was trained on the recorded capture), and the feature settings it was
+/// trained with (its sidecar): 1 s candles, book required, funding not required.</summary>
 public static class DefaultModelServing
 {
     /// <summary>The settings.</summary>
     public static FeatureOptions Options { get; } = new() { CandleIntervalNs = 1_000_000_000L, RequireFunding = false };
 
-    /// <summary>models/default.onnx in the repository.</summary>
-    public static string ModelPath => Path.Combine(TestPaths.RepoRoot, "models", "default.onnx");
+    /// <summary>models/synthetic.onnx in the repository.</summary>
+    public static string ModelPath => Path.Combine(TestPaths.RepoRoot, "models", "synthetic.onnx");
 }
