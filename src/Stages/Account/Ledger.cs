@@ -403,8 +403,9 @@ public sealed class Ledger : IOrderLedger, ISizingAccount, IPositionView
     public void Apply(in InputEvent e)
     {
         var time = EventTime(in e);
-        if (time > 0 && time / DayNs != _day)
+        if (time > 0 && time / DayNs > _day)
         {
+            // Forward only: an event stamped on an earlier day (a late venue report) does not restart the day.
             _day = time / DayNs;
             _dayStartEquity = Equity; // before this event's own effect: the equity the day started with
         }

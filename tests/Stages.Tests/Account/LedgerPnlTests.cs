@@ -148,6 +148,8 @@ public sealed class LedgerPnlTests
         Assert.Equal(Start - P(10), ledger.DayStartEquity);
         Assert.Equal(Start - P(20), ledger.Equity);
         ledger.Apply(Mark(0, P(70), time: T0 + Day + 2));
+        ledger.Apply(Funding(1, 0, time: T0 + 30)); // stamped on the day before: the day does not start again
+        ledger.Apply(Mark(0, P(75), time: T0 + Day + 3));
         Assert.Equal(Start - P(10), ledger.DayStartEquity);
     }
 
