@@ -84,6 +84,8 @@ public sealed class Ledger : IOrderLedger, ISizingAccount, IPositionView
     private int _losses;
     private long _sumWins;
     private long _sumLosses;
+    private long _maxDrawdown;
+    private readonly int[] _closedBy = new int[256];
 
     /// <summary>Creates an empty ledger.</summary>
     /// <param name="symbols">Number of instruments (ids 0..symbols−1).</param>
@@ -183,6 +185,13 @@ public sealed class Ledger : IOrderLedger, ISizingAccount, IPositionView
 
     /// <summary>Sum of the net losses of the round trips lost, positive (raw quote).</summary>
     public long GrossLosses => _sumLosses;
+
+    /// <summary>The largest drop of equity from its peak so far, after any slot (raw quote, ≥ 0).</summary>
+    public long MaxDrawdown => _maxDrawdown;
+
+    /// <summary>Round trips closed by an order of <paramref name="purpose"/> (the order whose fill took the position
+    /// to 0 or through it): the exit reasons.</summary>
+    public int ClosedBy(OrderPurpose purpose) => _closedBy[(int)purpose];
 
     // ---- IAccountView ----
 
@@ -439,6 +448,10 @@ public sealed class Ledger : IOrderLedger, ISizingAccount, IPositionView
         {
             _peakEquity = equity;
         }
+        else if (_peakEquity - equity > _maxDrawdown)
+        {
+            _maxDrawdown = _peakEquity - equity;
+        }
     }
 
     private void ApplyOrderUpdate(in InputEvent e, long time)
@@ -610,6 +623,7 @@ public sealed class Ledger : IOrderLedger, ISizingAccount, IPositionView
             _position[s] = Math.Sign(after) == Math.Sign(q) ? after : 0;
             if (_position[s] == 0)
             {
+                _closedBy[(int)o.Purpose]++;
                 CloseRoundTrip(s, time);
                 if (after != 0)
                 {

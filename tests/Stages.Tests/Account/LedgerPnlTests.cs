@@ -30,6 +30,8 @@ public sealed class LedgerPnlTests
         Assert.Equal(0, ledger.AverageEntry(0));
         Assert.Equal(P(0), ledger.RealizedPnl); // +15 then −15
         Assert.Equal(1, ledger.ClosedTrades);
+        Assert.Equal(1, ledger.ClosedBy(OrderPurpose.TimeStop));
+        Assert.Equal(0, ledger.ClosedBy(OrderPurpose.Harvest)); // a partial close closes no round trip
         Assert.Equal(0, ledger.Wins);
         Assert.Equal(T0 + 5, ledger.LastCloseTimeNs(0));
         Assert.False(ledger.IsOpen(0));
@@ -119,6 +121,10 @@ public sealed class LedgerPnlTests
         Assert.Equal(-P(2), ledger.UnrealizedPnl(0));
         Assert.Equal(Start - P(2), ledger.Equity);
         Assert.Equal(Start + P(2), ledger.PeakEquity);
+        Assert.Equal(P(4), ledger.MaxDrawdown);
+        ledger.Apply(Mark(0, P(110)));
+        Assert.Equal(Start + P(20), ledger.PeakEquity);
+        Assert.Equal(P(4), ledger.MaxDrawdown); // the largest drop so far, not the current one
     }
 
     [Fact]

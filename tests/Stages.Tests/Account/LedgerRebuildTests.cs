@@ -75,7 +75,8 @@ public sealed class LedgerRebuildTests
         var rebuilt = LedgerRebuild.FromJournal(dir.Directory, 2, Sizing, Ingest, Run, out var corruption);
 
         Assert.Null(corruption);
-        Assert.Equal(1, live.ClosedTrades); // the scenario did trade: symbol 0 round trip closed by its stop
+        Assert.Equal(1, live.ClosedBy(OrderPurpose.ProtectiveStop)); // the scenario traded: symbol 0's round trip hit its stop
+        Assert.True(live.MaxDrawdown > 0);
         Assert.Equal(-P(1), live.Position(1));
         Assert.Equal(1, live.DuplicateFills);
         Assert.Equal(1, live.ForeignOrderUpdates);
@@ -94,7 +95,8 @@ public sealed class LedgerRebuildTests
         {
             l.Wallet, l.Equity, l.PeakEquity, l.DayStartEquity, l.RealizedPnl, l.Fees, l.Funding, l.MarginUsed,
             l.OpenOrders, l.UnresolvedOrders, l.OpenPositions, l.ClosedTrades, l.Wins, l.Losses, l.GrossWins, l.GrossLosses,
-            l.Fills, l.DuplicateFills, l.IllegalTransitions, l.ForeignOrderUpdates, l.UnknownOrderUpdates,
+            l.Fills, l.DuplicateFills, l.IllegalTransitions, l.ForeignOrderUpdates, l.UnknownOrderUpdates, l.MaxDrawdown,
+            l.ClosedBy(OrderPurpose.ProtectiveStop), l.ClosedBy(OrderPurpose.Harvest),
         };
         for (ushort s = 0; s < l.SymbolCount; s++)
         {
