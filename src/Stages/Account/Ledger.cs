@@ -171,6 +171,9 @@ public sealed class Ledger : IOrderLedger, ISizingAccount, IPositionView
     /// <summary>Cancel rejections (the order was unknown or already closed at the venue; its state is unchanged).</summary>
     public long CancelRejects { get; private set; }
 
+    /// <summary>Funding payments for a symbol id the ledger does not have (counted, ignored).</summary>
+    public long InvalidAccountUpdates { get; private set; }
+
     /// <summary>Registrations refused: a decision id already registered, an unknown symbol or no side.</summary>
     public long InvalidRegistrations { get; private set; }
 
@@ -424,7 +427,10 @@ public sealed class Ledger : IOrderLedger, ISizingAccount, IPositionView
             case InputKind.OrderUpdate:
                 ApplyOrderUpdate(in e, time);
                 break;
-            case InputKind.AccountUpdate when e.Code == (ushort)AccountUpdateCode.Funding && e.SymbolId < _symbols:
+            case InputKind.AccountUpdate when e.Code == (ushort)AccountUpdateCode.Funding && e.SymbolId >= _symbols:
+                InvalidAccountUpdates++;
+                break;
+            case InputKind.AccountUpdate when e.Code == (ushort)AccountUpdateCode.Funding:
                 _funding += e.Aux0;
                 if (_position[e.SymbolId] != 0)
                 {

@@ -90,10 +90,12 @@ public sealed class LedgerPnlTests
         ledger.Trade(1, 0, Side.Buy, P(1), P(100), fee: P(0.04m));
         ledger.Apply(Funding(0, -P(0.01m)));
         ledger.Apply(Funding(1, P(0.5m))); // no position there: the wallet only
+        ledger.Apply(Funding(7, P(100))); // no such symbol: counted, ignored
         ledger.Trade(2, 0, Side.Sell, P(1), P(100.03m), fee: P(0.04m), reduceOnly: true, purpose: OrderPurpose.TakeProfit);
 
         Assert.Equal(P(0.08m), ledger.Fees);
         Assert.Equal(P(0.49m), ledger.Funding);
+        Assert.Equal(1, ledger.InvalidAccountUpdates);
         Assert.Equal(P(0.03m), ledger.RealizedPnl);
         Assert.Equal(Start + P(0.03m) - P(0.08m) + P(0.49m), ledger.Wallet);
         Assert.Equal(ledger.Wallet, ledger.Equity);
