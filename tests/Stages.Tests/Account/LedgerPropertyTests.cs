@@ -20,6 +20,7 @@ public sealed class LedgerPropertyTests
         {
             var ledger = NewLedger(orderCapacity: 8);
             long position = 0;
+            long fees = 0;
             Int128 cash = 0; // Σ −(signed quantity × price): what the fills paid and received
             for (var i = 0; i < fills.Length; i++)
             {
@@ -29,7 +30,8 @@ public sealed class LedgerPropertyTests
                 var signed = buy ? quantity : -quantity;
                 long id = i + 1;
                 ledger.Register(id, Order(0, buy ? Side.Buy : Side.Sell, quantity));
-                var fill = Update(id, OrderUpdateCode.Filled, price, quantity, quantity, fee: 0, tradeId: withTradeId ? 10_000 + i : 0);
+                var fee = steps * 7L; // any commission, reported with the fill
+                var fill = Update(id, OrderUpdateCode.Filled, price, quantity, quantity, fee: fee, tradeId: withTradeId ? 10_000 + i : 0);
                 ledger.Apply(fill);
                 if (twice)
                 {
@@ -37,6 +39,7 @@ public sealed class LedgerPropertyTests
                 }
 
                 position += signed;
+                fees += fee;
                 cash -= (Int128)signed * price;
             }
 
@@ -49,7 +52,8 @@ public sealed class LedgerPropertyTests
             Assert.Equal(exact, ledger.RealizedExact + unrealizedExact);
             var total = (long)(exact / FixedPoint.Scale);
             Assert.InRange(ledger.RealizedPnl + ledger.UnrealizedPnl(0) - total, -1, 1);
-            Assert.Equal(P(10_000) + ledger.RealizedPnl + ledger.UnrealizedPnl(0), ledger.Equity);
+            Assert.Equal(fees, ledger.Fees); // each once, duplicates or not
+            Assert.Equal(P(10_000) + ledger.RealizedPnl - fees + ledger.UnrealizedPnl(0), ledger.Equity);
             Assert.Equal(0, ledger.OpenOrders);
             Assert.Equal(0, ledger.OpenEntryExposure(0));
             Assert.Equal(position != 0, ledger.IsOpen(0));
