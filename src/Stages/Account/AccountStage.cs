@@ -1,0 +1,28 @@
+using QuantumTrader.Engine.Ring;
+using QuantumTrader.Model;
+
+namespace QuantumTrader.Stages.Account;
+
+/// <summary>
+/// The account stage: applies every slot to the <see cref="Ledger"/> (order updates of our orders, funding payments,
+/// mark prices, the reference price ingest stamped on the slot) before signal, sizing, the exit owner and the gate
+/// read it on the same thread. It writes nothing into the slot.
+/// </summary>
+/// <remarks>Runs first in the ledger's stage group (after inference); allocation-free per event.</remarks>
+public sealed class AccountStage : IEventHandler<InputEvent>
+{
+    private readonly Ledger _ledger;
+
+    /// <summary>Creates the stage over <paramref name="ledger"/> (owned by this stage's thread).</summary>
+    public AccountStage(Ledger ledger)
+    {
+        ArgumentNullException.ThrowIfNull(ledger);
+        _ledger = ledger;
+    }
+
+    /// <summary>The ledger this stage feeds.</summary>
+    public Ledger Ledger => _ledger;
+
+    /// <inheritdoc />
+    public void OnEvent(ref InputEvent data, long sequence, bool endOfBatch) => _ledger.Apply(in data);
+}
