@@ -22,6 +22,10 @@ namespace QuantumTrader.Stages.Exits;
 public sealed class ExitStage : IEventHandler<InputEvent>
 {
     private const int Purposes = 12;
+
+    /// <summary>Retry budgets per symbol: one per purpose, and one (the last) for the close of the whole position,
+    /// whatever its purpose, so that a close never waits on the budget of a stop of the same purpose.</summary>
+    private const int Budgets = Purposes + 1;
     private const long NanosPerMs = 1_000_000;
 
     /// <summary><see cref="_unprotectedSince"/> of a position with a confirmed stop.</summary>
@@ -60,6 +64,7 @@ public sealed class ExitStage : IEventHandler<InputEvent>
     // Per symbol and purpose: proposals of the current position (retry budget and spacing) and the last cancel sent.
     private readonly int[] _attempts;
     private readonly long[] _attemptNs;
+    private readonly bool[] _gaveUp;
     private readonly long[] _cancelId;
     private readonly long[] _cancelNs;
 
@@ -74,6 +79,7 @@ public sealed class ExitStage : IEventHandler<InputEvent>
     private long _missingStopPrice;
 
     private long _now;
+    private int _next;
     private bool _flattening;
     private OrderPurpose _flattenPurpose;
     private long _flattens;
@@ -117,10 +123,11 @@ public sealed class ExitStage : IEventHandler<InputEvent>
         _harvestBase = new long[n];
         _breakEvenWanted = new bool[n];
         _closing = new OrderPurpose[n];
-        _attempts = new int[n * Purposes];
-        _attemptNs = new long[n * Purposes];
-        _cancelId = new long[n * Purposes];
-        _cancelNs = new long[n * Purposes];
+        _attempts = new int[n * Budgets];
+        _attemptNs = new long[n * Budgets];
+        _gaveUp = new bool[n * Budgets];
+        _cancelId = new long[n * Budgets];
+        _cancelNs = new long[n * Budgets];
     }
 
     /// <summary>Orders proposed with <paramref name="purpose"/> (before the gate's verdict).</summary>
@@ -172,15 +179,22 @@ public sealed class ExitStage : IEventHandler<InputEvent>
             Volatile.Write(ref _flattens, _flattens + 1);
         }
 
+        // Design: every symbol is brought up to date and asked for its action on every slot; the most urgent action
+        // wins (closes and stops before the harvest, before take-profit and trailing, before a flat symbol's cancels),
+        // ties go round-robin from the symbol after the last one that acted, so a symbol retrying its close every
+        // interval cannot starve another symbol's close.
         var action = default(ExitAction);
         var busy = false;
-        for (var i = 0; i < _openedNs.Length; i++)
+        var n = _openedNs.Length;
+        for (var i = 0; i < n; i++)
         {
-            var symbol = (ushort)i;
+            var symbol = (ushort)((_next + i) % n);
             busy |= Observe(symbol);
-            if (!action.Pending)
+            var candidate = default(ExitAction);
+            Decide(symbol, ref candidate);
+            if (candidate.Pending && (!action.Pending || Rank(in candidate) < Rank(in action)))
             {
-                Decide(symbol, ref action);
+                action = candidate;
             }
         }
 
@@ -202,7 +216,17 @@ public sealed class ExitStage : IEventHandler<InputEvent>
 
         Write(ref data, in action);
         Commit(in action);
+        _next = (action.Symbol + 1) % n;
     }
+
+    /// <summary>Urgency of an action, 0 most urgent.</summary>
+    private static int Rank(in ExitAction a) => a.Purpose switch
+    {
+        OrderPurpose.None => a.CancelPurpose == OrderPurpose.BreakEvenStop ? 1 : 3,
+        OrderPurpose.Harvest => 1,
+        OrderPurpose.TakeProfit or OrderPurpose.TrailingStop => 2,
+        _ => 0, // a stop, or a close of the whole position
+    };
 
     /// <summary>Brings the symbol's state up to date with the ledger (new position, flat, stop audit, grace, rungs
     /// reached, close triggers); true while it has a position or a live order of ours (a flatten is not done).</summary>
@@ -318,10 +342,11 @@ public sealed class ExitStage : IEventHandler<InputEvent>
         // 1. The protective stop: one must exist (a break-even one once asked for); a crossed stop closes at market.
         var hasStop = _account.TryFindOrder(s, OrderPurpose.ProtectiveStop, out var stop);
         var hasBreakEven = _account.TryFindOrder(s, OrderPurpose.BreakEvenStop, out var breakEven);
+        // A stop whose level the mark has crossed is a market close already: no stop is placed beside it.
         var closing = _closing[s] != OrderPurpose.None;
-        if (!hasStop && !hasBreakEven)
+        if (!hasStop && !hasBreakEven && _closing[s] != OrderPurpose.ProtectiveStop)
         {
-            if (_breakEvenWanted[s] && !closing && Budget(s, OrderPurpose.BreakEvenStop) != Attempt.Exhausted
+            if (_breakEvenWanted[s] && !closing && Budget(Slot(s, OrderPurpose.BreakEvenStop)) != Attempt.Exhausted
                 && BreakEvenPrice(s) is var be && be > 0 && !Crossed(side, be, mark))
             {
                 PlaceStop(s, side, OrderPurpose.BreakEvenStop, be, ref action);
@@ -331,7 +356,7 @@ public sealed class ExitStage : IEventHandler<InputEvent>
             var initial = _account.InitialStopPrice(s);
             if (initial <= 0)
             {
-                if (Budget(s, OrderPurpose.ProtectiveStop) == Attempt.Now)
+                if (Budget(Slot(s, OrderPurpose.ProtectiveStop)) == Attempt.Now)
                 {
                     _attempts[Slot(s, OrderPurpose.ProtectiveStop)] = _maxRetries + 1; // counted once: nothing to place
                     Volatile.Write(ref _missingStopPrice, _missingStopPrice + 1);
@@ -356,10 +381,12 @@ public sealed class ExitStage : IEventHandler<InputEvent>
         if (closing)
         {
             var purpose = _closing[s];
-            if (!_account.TryFindOrder(s, purpose, out _) && Budget(s, purpose, bounded: false) == Attempt.Now
+            var working = _account.TryFindOrder(s, purpose, out var live) && live.Quantity > 0; // not a stop (close-position)
+            if (!working && Budget(CloseSlot(s), bounded: false) == Attempt.Now
                 && Floor(s, size) is var q && q > 0)
             {
                 action = ExitAction.Order(s, purpose, side, OrderType.Market, q, 0, reduceOnly: true, closePosition: false, mark);
+                action.Budget = CloseSlot(s);
             }
 
             return;
@@ -387,7 +414,7 @@ public sealed class ExitStage : IEventHandler<InputEvent>
         if (_rungs[s] < _ladderRaw.Length && Reached(s, size) && !_account.TryFindOrder(s, OrderPurpose.Harvest, out _))
         {
             var q = HarvestQuantity(s, size);
-            switch (q > 0 ? Budget(s, OrderPurpose.Harvest) : Attempt.Wait)
+            switch (q > 0 ? Budget(Slot(s, OrderPurpose.Harvest)) : Attempt.Wait)
             {
                 case Attempt.Now:
                     action = ExitAction.Order(s, OrderPurpose.Harvest, side, OrderType.Market, q, 0, reduceOnly: true, closePosition: false, mark);
@@ -469,7 +496,7 @@ public sealed class ExitStage : IEventHandler<InputEvent>
     /// retries are used.</summary>
     private bool Placeable(ushort s, OrderPurpose purpose)
     {
-        var attempt = Budget(s, purpose);
+        var attempt = Budget(Slot(s, purpose));
         if (attempt == Attempt.Exhausted)
         {
             GiveUp(s, purpose);
@@ -481,16 +508,15 @@ public sealed class ExitStage : IEventHandler<InputEvent>
     private void GiveUp(ushort s, OrderPurpose purpose)
     {
         var slot = Slot(s, purpose);
-        if (_attemptNs[slot] != long.MinValue)
+        if (!_gaveUp[slot])
         {
-            _attemptNs[slot] = long.MinValue; // counted once
+            _gaveUp[slot] = true; // counted once
             Volatile.Write(ref _exhausted, _exhausted + 1);
         }
     }
 
-    private Attempt Budget(ushort s, OrderPurpose purpose, bool bounded = true)
+    private Attempt Budget(int slot, bool bounded = true)
     {
-        var slot = Slot(s, purpose);
         var attempts = _attempts[slot];
         if (attempts == 0)
         {
@@ -523,7 +549,7 @@ public sealed class ExitStage : IEventHandler<InputEvent>
             return;
         }
 
-        var at = Slot(s, action.Purpose);
+        var at = action.Budget;
         if (_attempts[at] > 0 && action.Purpose is OrderPurpose.ProtectiveStop or OrderPurpose.BreakEvenStop)
         {
             Volatile.Write(ref _stopRetries, _stopRetries + 1);
@@ -573,14 +599,17 @@ public sealed class ExitStage : IEventHandler<InputEvent>
         _harvestBase[s] = 0;
         _breakEvenWanted[s] = false;
         _closing[s] = OrderPurpose.None;
-        Array.Clear(_attempts, s * Purposes, Purposes);
-        Array.Clear(_attemptNs, s * Purposes, Purposes);
+        Array.Clear(_attempts, s * Budgets, Budgets);
+        Array.Clear(_attemptNs, s * Budgets, Budgets);
+        Array.Clear(_gaveUp, s * Budgets, Budgets);
     }
 
     private void Clear(ushort s, OrderPurpose purpose)
     {
-        _attempts[Slot(s, purpose)] = 0;
-        _attemptNs[Slot(s, purpose)] = 0;
+        var slot = Slot(s, purpose);
+        _attempts[slot] = 0;
+        _attemptNs[slot] = 0;
+        _gaveUp[slot] = false;
     }
 
     /// <summary>Latches the first reason to close the whole position.</summary>
@@ -669,7 +698,9 @@ public sealed class ExitStage : IEventHandler<InputEvent>
 
     private static Side Opposite(Side side) => side == Side.Sell ? Side.Buy : Side.Sell;
 
-    private static int Slot(ushort s, OrderPurpose purpose) => (s * Purposes) + (int)purpose;
+    private static int Slot(ushort s, OrderPurpose purpose) => (s * Budgets) + (int)purpose;
+
+    private static int CloseSlot(ushort s) => (s * Budgets) + Purposes;
 
     private static long ToRaw(double value) => (long)Math.Round(value * FixedPoint.Scale);
 
@@ -695,6 +726,7 @@ public sealed class ExitStage : IEventHandler<InputEvent>
         public ushort CallbackBps;
         public long Reference;
         public long CancelId;
+        public int Budget;
         public OrderPurpose CancelTarget;
         public OrderPurpose CancelPurpose;
 
@@ -702,7 +734,7 @@ public sealed class ExitStage : IEventHandler<InputEvent>
             new()
             {
                 Pending = true, Symbol = symbol, Purpose = purpose, Side = side, Type = type, Quantity = quantity, StopPrice = stopPrice,
-                ReduceOnly = reduceOnly, ClosePosition = closePosition, Reference = reference,
+                ReduceOnly = reduceOnly, ClosePosition = closePosition, Reference = reference, Budget = Slot(symbol, purpose),
             };
 
         public static ExitAction Cancel(ushort symbol, long decisionId, OrderPurpose target, OrderPurpose why) =>

@@ -527,3 +527,69 @@ public sealed class ExitStageTests
         }
     }
 }
+
+public sealed class ExitStageRegressionTests
+{
+    // Found by ExitStagePropertyTests: a flat symbol's cancels (one per slot, two orders alternating) took every
+    // slot in id order, and the other symbol's close past the grace never went out.
+    [Fact]
+    public void A_flat_symbols_cancels_do_not_starve_another_symbols_close()
+    {
+        var h = new ExitHarness(new ExitOptions { TakeProfit = true, ProtectiveStopGraceMs = 2_000, RetryIntervalMs = 300 });
+        h.OpenLong();
+        var stop = h.Step(0);
+        h.Account.SetState(stop.DecisionId, OrderState.New);
+        var tp = h.Step(10);
+        Assert.Equal(OrderPurpose.TakeProfit, tp.Purpose);
+        h.Account.Open(1, -Raw(2m), Raw(3_000m), Raw(3_075m), 0, 20 * Ms);
+        Assert.Equal(OrderPurpose.ProtectiveStop, h.Step(20).Purpose); // stays pending: never confirmed
+        h.Account.SetPosition(0, 0);                                   // symbol 0 flat; the venue never answers its cancels
+        var closes = 0;
+        for (var t = 400L; t < 4_000; t += 350)
+        {
+            var e = h.Step(t);
+            closes += e.Purpose == OrderPurpose.Unprotected && e.OrderSymbolId == 1 ? 1 : 0;
+        }
+
+        Assert.Equal(1, closes);
+    }
+
+    // Found by ExitStagePropertyTests: a stop level crossed after the stop's retries were used never closed the
+    // position (the close shared the stop's retry budget, whose exhaustion mark broke the spacing).
+    [Fact]
+    public void A_crossed_stop_closes_at_market_even_after_the_stop_retries_are_used()
+    {
+        var h = new ExitHarness(new ExitOptions { TakeProfit = false, MaxRetries = 1, RetryIntervalMs = 300, ProtectiveStopGraceMs = 60_000 });
+        h.OpenLong();
+        h.Approve = false;
+        Assert.Equal(OrderPurpose.ProtectiveStop, h.Step(0).Purpose);
+        Assert.Equal(OrderPurpose.ProtectiveStop, h.Step(300).Purpose);
+        Assert.Equal(OrderPurpose.None, h.Step(600).Purpose); // retries used
+        h.Account.SetMark(0, Raw(48_700m));
+        var close = h.Step(900);
+        Assert.Equal(OrderPurpose.ProtectiveStop, close.Purpose);
+        Assert.Equal(OrderType.Market, close.OrderType);
+        Assert.True(close.ReduceOnly);
+    }
+
+    // Found by ExitStagePropertyTests: once a crossed stop level had latched the market close, a new stop order
+    // (same purpose) was placed when the mark came back, and the close took it for a working close and never went out.
+    [Fact]
+    public void A_crossed_stop_level_keeps_closing_at_market_and_places_no_new_stop()
+    {
+        var h = new ExitHarness(new ExitOptions { TakeProfit = false, ProtectiveStopGraceMs = 60_000 });
+        h.OpenLong();
+        h.Account.SetMark(0, Raw(48_700m));
+        var close = h.Step(0);
+        Assert.Equal(OrderType.Market, close.OrderType);
+        h.Account.SetState(close.DecisionId, OrderState.Expired);
+        h.Account.SetMark(0, Raw(49_000m)); // back above the stop level
+        for (var t = 1_000L; t <= 3_000; t += 1_000)
+        {
+            var again = h.Step(t);
+            Assert.Equal(OrderPurpose.ProtectiveStop, again.Purpose);
+            Assert.Equal(OrderType.Market, again.OrderType);
+            h.Account.SetState(again.DecisionId, OrderState.Rejected);
+        }
+    }
+}
