@@ -593,3 +593,33 @@ public sealed class ExitStageRegressionTests
         }
     }
 }
+
+public sealed class ExitStageAllocationTests
+{
+    [Fact]
+    public void OnEvent_allocates_nothing_per_event_after_warm_up()
+    {
+        var h = new ExitHarness(new ExitOptions { TrailingCallbackBps = 50 });
+        h.OpenLong();
+        h.Account.Open(1, -Raw(2m), Raw(3_000m), Raw(3_075m), Raw(2_887.5m), 0);
+        h.Account.SetState(h.Step(0).DecisionId, OrderState.New);
+        h.Account.SetState(h.Step(1).DecisionId, OrderState.New);
+        var e = default(InputEvent);
+        long Run(int from, int count)
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = from; i < from + count; i++)
+            {
+                h.Account.SetMark(0, Raw(50_000m) + ((i % 400) * Raw(5m)));
+                e = new InputEvent { Kind = InputKind.Trade, Valid = true, ExchangeTimeNs = (10 + i) * Ms };
+                h.Stage.OnEvent(ref e, i, true);
+            }
+
+            return GC.GetAllocatedBytesForCurrentThread() - before;
+        }
+
+        Run(0, 1_000);
+        Assert.Equal(0, Run(1_000, 20_000));
+        Assert.True(h.Stage.Audits > 40_000);
+    }
+}
