@@ -28,15 +28,8 @@ public sealed class ExitsConfigTests
 
     [Theory]
     [MemberData(nameof(BadExits))]
-    public void LoadText_BadExitsValue_ReportsKeyAndLine(string name, string line, string key, string fragment)
-    {
-        var text = ConfigFixtures.Valid + "[exits]\n" + line + "\n";
-        var result = ConfigLoader.LoadText(text, "test.toml", FourCores);
-        var error = Assert.Single(result.Errors);
-        Assert.Equal(key, error.Key);
-        Assert.Equal(ConfigFixtures.ValidLines.Length + 2, error.Line);
-        Assert.True(error.Message.Contains(fragment, StringComparison.Ordinal), $"{name}: {error.Message}");
-    }
+    public void LoadText_BadExitsValue_ReportsKeyAndLine(string name, string line, string key, string fragment) =>
+        ConfigFixtures.AssertSingleSectionError("exits", line, key, fragment, name);
 
     [Fact]
     public void Absent_section_gives_the_documented_defaults()
