@@ -424,6 +424,67 @@ public sealed class ExitStageTests
     }
 
     [Fact]
+    public void No_trailing_stop_before_the_last_rung()
+    {
+        var (h, _) = Protected(new ExitOptions { TakeProfit = false, BreakEven = false, TrailingCallbackBps = 50 });
+        h.MarkAtR(1.2m);
+        var purposes = new List<OrderPurpose>();
+        for (var t = 100L; t < 3_000; t += 100)
+        {
+            var e = h.Step(t);
+            purposes.Add(e.Purpose);
+            if (e.Purpose == OrderPurpose.Harvest)
+            {
+                h.Account.Fill(e.DecisionId);
+            }
+        }
+
+        Assert.DoesNotContain(OrderPurpose.TrailingStop, purposes);
+        Assert.Equal(2, h.Stage.Actions(OrderPurpose.Harvest));
+    }
+
+    [Fact]
+    public void Take_profit_is_not_placed_while_the_mark_is_beyond_it()
+    {
+        var (h, _) = Protected(new ExitOptions { TakeProfit = true, HarvestLadderR = [] });
+        h.Account.SetMark(0, Raw(51_900m));
+        Assert.Equal(OrderPurpose.None, h.Step(100).Purpose);
+        h.Account.SetMark(0, Raw(51_800m));
+        Assert.Equal(OrderPurpose.TakeProfit, h.Step(200).Purpose);
+    }
+
+    [Fact]
+    public void A_stop_of_unknown_outcome_is_not_duplicated_and_not_taken_for_protection()
+    {
+        var h = new ExitHarness(new ExitOptions { TakeProfit = false, ProtectiveStopGraceMs = 3_000 });
+        h.OpenLong();
+        h.Account.SetState(h.Step(0).DecisionId, OrderState.Unknown);
+        Assert.Equal(OrderPurpose.None, h.Step(2_000).Purpose);
+        Assert.Equal(OrderPurpose.Unprotected, h.Step(3_001).Purpose);
+    }
+
+    public static TheoryData<string, ExitOptions> BadOptions => new()
+    {
+        { nameof(ExitOptions.ProtectiveStopGraceMs), new ExitOptions { ProtectiveStopGraceMs = 0 } },
+        { nameof(ExitOptions.RetryIntervalMs), new ExitOptions { RetryIntervalMs = -1 } },
+        { nameof(ExitOptions.MaxRetries), new ExitOptions { MaxRetries = -1 } },
+        { nameof(ExitOptions.EmergencyR), new ExitOptions { EmergencyR = double.NaN } },
+        { nameof(ExitOptions.TimeStopMinutes), new ExitOptions { TimeStopMinutes = -1 } },
+        { nameof(ExitOptions.HarvestLadderR), new ExitOptions { HarvestLadderR = [1.0, 0.5] } },
+        { nameof(ExitOptions.HarvestFraction), new ExitOptions { HarvestFraction = 0 } },
+        { nameof(ExitOptions.BreakEvenBufferBps), new ExitOptions { BreakEvenBufferBps = 1_001 } },
+        { nameof(ExitOptions.TrailingCallbackBps), new ExitOptions { TrailingCallbackBps = 25 } },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadOptions))]
+    public void Out_of_range_options_are_refused(string name, ExitOptions options)
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new ExitHarness(options));
+        Assert.Equal(name, error.ParamName);
+    }
+
+    [Fact]
     public void A_flat_symbol_cancels_its_resting_exit_orders_one_per_slot()
     {
         var (h, stopId) = Protected(new ExitOptions { TakeProfit = true });
