@@ -22,13 +22,30 @@ public sealed class ExitStagePropertyTests
     /// For random sequences of marks, gate verdicts, venue answers (accepted, rejected, expired, cancelled, filled),
     /// positions opening and flatten commands on two symbols: every order the exit owner proposes for a symbol with a
     /// position is on the opposite side, reduce-only or close-position, and never larger than the position; a flat
-    /// symbol gets no order; and a position without a confirmed stop for longer than the grace has a close proposed (or one still working).
+    /// symbol gets no order; no order is proposed while one of ours of the same purpose and kind is live; and a
+    /// position without a confirmed stop for longer than the grace has a close proposed (or one still working).
     /// </summary>
     [Fact]
     public void Exits_never_add_exposure_and_never_leave_a_position_unprotected_past_the_grace()
     {
         var step = Gen.Select(Gen.Int[1, 400], Gen.Int[0, 9], Gen.Int[0, 1_000], Gen.Int[-200, 250]);
-        step.Array[20, 300].Sample(steps => Run(steps), iter: 400);
+        var seen = new long[16];
+        step.Array[20, 300].Sample(steps => Run(steps, (h, _) =>
+        {
+            foreach (var p in Enum.GetValues<OrderPurpose>())
+            {
+                if (h.Stage.Actions(p) > 0)
+                {
+                    Interlocked.Increment(ref seen[(int)p]);
+                }
+            }
+        }), iter: 400);
+
+        // Not vacuous: the random sequences reach every rule.
+        foreach (var p in new[] { OrderPurpose.ProtectiveStop, OrderPurpose.BreakEvenStop, OrderPurpose.TakeProfit, OrderPurpose.TrailingStop, OrderPurpose.Harvest, OrderPurpose.EmergencyClose, OrderPurpose.Flatten, OrderPurpose.Unprotected })
+        {
+            Assert.True(seen[(int)p] > 0, $"no sequence reached {p}");
+        }
     }
 
     internal static void Run((int Dt, int Op, int Pick, int Value)[] steps, Action<ExitHarness, long>? after = null)
@@ -105,6 +122,10 @@ public sealed class ExitStagePropertyTests
                     Assert.True(e.ReduceOnly || e.ClosePosition, $"{e.Purpose} is neither reduce-only nor close-position");
                     Assert.True(e.ClosePosition ? e.OrderQuantity.Raw == 0 : e.OrderQuantity.Raw > 0 && e.OrderQuantity.Raw <= Math.Abs(position),
                         $"{e.Purpose} of {e.OrderQuantity} for a position of {new Quantity(position)}");
+                    var twin = a.Orders.Count(o => o.SymbolId == e.OrderSymbolId && o.Purpose == e.Purpose && o.DecisionId != e.DecisionId
+                        && o.State is OrderState.PendingNew or OrderState.New or OrderState.PartiallyFilled or OrderState.Unknown
+                        && (o.Quantity == 0) == e.ClosePosition);
+                    Assert.True(twin == 0, $"{e.Purpose} proposed while one of ours is live");
                     if (Array.IndexOf(Closes, e.Purpose) >= 0 && e.OrderType == OrderType.Market)
                     {
                         closed[e.OrderSymbolId] = true;
