@@ -73,6 +73,53 @@ internal sealed class ConfigValidator
         Binance(config.Binance);
         Strategy(config.Strategy, d.Strategy, config.Inference.Models.Count);
         Risk(config.Risk, d.Risk);
+        Exits(config.Exits, d.Exits);
+    }
+
+    /// <summary>[exits] (docs/EXITS.md): ranges of single keys, and the ladder strictly increasing.</summary>
+    private void Exits(ExitsSection x, ExitsSection d)
+    {
+        x.ProtectiveStopGraceMs = Int("exits.protective_stop_grace_ms", x.ProtectiveStopGraceMs, d.ProtectiveStopGraceMs, 1, 3_600_000);
+        x.RetryIntervalMs = Int("exits.retry_interval_ms", x.RetryIntervalMs, d.RetryIntervalMs, 1, 3_600_000);
+        x.MaxRetries = Int("exits.max_retries", x.MaxRetries, d.MaxRetries, 0, 1_000);
+        x.EmergencyR = Number("exits.emergency_r", x.EmergencyR, d.EmergencyR, static v =>
+            v is > 0 and <= 100 ? null : $"{Format(v)} is out of range: expected > 0 and <= 100 (a loss in R)");
+        x.TimeStopMinutes = Int("exits.time_stop_minutes", x.TimeStopMinutes, d.TimeStopMinutes, 0, 525_600);
+        if (!Skip("exits.harvest_ladder_r"))
+        {
+            var ok = x.HarvestLadderR.Count <= 16;
+            if (!ok)
+            {
+                Error("exits.harvest_ladder_r", $"{x.HarvestLadderR.Count} rungs: at most 16");
+            }
+
+            var previous = 0.0;
+            for (var i = 0; ok && i < x.HarvestLadderR.Count; i++)
+            {
+                var r = x.HarvestLadderR[i];
+                var why = !double.IsFinite(r) ? $"{Format(r)} is not a finite number"
+                    : r <= 0 || r > 100 ? $"{Format(r)} is out of range: expected > 0 and <= 100 (a profit in R)"
+                    : r <= previous ? $"{Format(r)} is not above the rung before it ({Format(previous)}): the ladder must increase"
+                    : null;
+                if (why is not null)
+                {
+                    Error($"exits.harvest_ladder_r[{i}]", why);
+                    ok = false;
+                }
+
+                previous = r;
+            }
+
+            if (!ok)
+            {
+                x.HarvestLadderR = d.HarvestLadderR;
+            }
+        }
+
+        x.HarvestFraction = Number("exits.harvest_fraction", x.HarvestFraction, d.HarvestFraction, static v => Fraction(v, "0.25 = a quarter of the position"));
+        x.BreakEvenBufferBps = Int("exits.break_even_buffer_bps", x.BreakEvenBufferBps, d.BreakEvenBufferBps, 0, 1_000);
+        x.TrailingCallbackBps = Int("exits.trailing_callback_bps", x.TrailingCallbackBps, d.TrailingCallbackBps, 0, 1_000, static v =>
+            v == 0 || (v >= 10 && v % 10 == 0) ? null : $"{v} is not a valid callback rate: 0 (off) or 10..1000 in steps of 10 (Binance's 0.1%..10%)");
     }
 
     private void Risk(RiskSection r, RiskSection d)

@@ -21,6 +21,10 @@ public sealed class QuantumTraderConfig
     /// <summary>[risk]: the sizing rule (margin, leverage, stop-loss and take-profit distances; docs/RISK.md).</summary>
     public RiskSection Risk { get; set; } = new();
 
+    /// <summary>[exits]: the exit owner (protective stop, emergency close, time stop, R-ladder harvest, take-profit,
+    /// trailing stop; docs/EXITS.md).</summary>
+    public ExitsSection Exits { get; set; } = new();
+
     /// <summary>[features]: candles and the feature vector.</summary>
     public FeaturesSection Features { get; set; } = new();
 

@@ -98,4 +98,15 @@ internal static class ConfigFixtures
         Xunit.Assert.Equal((key, line, column), (error.Key, error.Line, error.Column));
         Xunit.Assert.Contains(fragment, error.Message, System.StringComparison.Ordinal);
     }
+
+    /// <summary>The valid config followed by <c>[section]</c> and <paramref name="line"/>: asserts the loader reports
+    /// exactly one error, at <paramref name="key"/> on that line, with <paramref name="fragment"/>.</summary>
+    public static void AssertSingleSectionError(string section, string line, string key, string fragment, string name)
+    {
+        var result = ConfigLoader.LoadText(Valid + "[" + section + "]\n" + line + "\n", "test.toml", new ConfigLoadOptions { ProcessorCount = 4 });
+        var error = Xunit.Assert.Single(result.Errors);
+        Xunit.Assert.Equal(key, error.Key);
+        Xunit.Assert.Equal(ValidLines.Length + 2, error.Line);
+        Xunit.Assert.True(error.Message.Contains(fragment, System.StringComparison.Ordinal), $"{name}: {error.Message}");
+    }
 }

@@ -21,15 +21,8 @@ public sealed class RiskConfigTests
 
     [Theory]
     [MemberData(nameof(BadRisk))]
-    public void LoadText_BadRiskValue_ReportsKeyAndLine(string name, string line, string key, string fragment)
-    {
-        var text = ConfigFixtures.Valid + "[risk]\n" + line + "\n";
-        var result = ConfigLoader.LoadText(text, "test.toml", FourCores);
-        var error = Assert.Single(result.Errors);
-        Assert.Equal(key, error.Key);
-        Assert.Equal(ConfigFixtures.ValidLines.Length + 2, error.Line);
-        Assert.True(error.Message.Contains(fragment, StringComparison.Ordinal), $"{name}: {error.Message}");
-    }
+    public void LoadText_BadRiskValue_ReportsKeyAndLine(string name, string line, string key, string fragment) =>
+        ConfigFixtures.AssertSingleSectionError("risk", line, key, fragment, name);
 
     [Fact]
     public void LoadText_InstrumentBracketOutOfRange_ReportsKeyAndLine()
