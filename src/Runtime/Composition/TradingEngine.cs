@@ -164,7 +164,6 @@ public sealed class TradingEngine
         var faults = new FaultReportingExceptionHandler<InputEvent>(f => state.RequestHalt($"stage {f.Stage} faulted at sequence {f.Sequence}: {f.Exception.GetType().Name}: {f.Exception.Message}"));
         var pipeline = new Pipeline<InputEvent>(ring, faults);
 
-        var strategy = config.Strategy;
         var ingest = new IngestStage(instruments.Count, StageOptions.Ingest(config));
         var featureOptions = StageOptions.Features(config);
         var features = new FeaturesStage(featureOptions, instruments.Count);
@@ -175,9 +174,10 @@ public sealed class TradingEngine
         var mailbox = models ?? new ModelSwapMailbox();
         mailbox.Start(ensemble);
         var inference = new InferenceStage(inferenceOptions, ensemble, schema.Count, instruments.Count, mailbox);
-        var signal = new SignalStage(StageOptions.Signal(config), instruments.Count, state, null);
+        var ledger = new UnwiredOrderLedger(instruments.Count); // until the ledger is wired: fails closed
+        var signal = new SignalStage(StageOptions.Signal(config), instruments.Count, ledger, null);
         var sizing = new SizingStage(instruments, StageOptions.Sizing(config));
-        var gating = new GatingStage(state, instruments.Count, ToRaw(strategy.MaxPositionNotional), decisionBase, run);
+        var gating = new GatingStage(state, ledger, GateSection.ToOptions(config), decisionBase, run);
         var outbox = new RefusalOutbox();
         var ringSink = new RingInputSink(ring);
         var sink = new RefusalRelaySink(ringSink, outbox);
@@ -288,6 +288,4 @@ public sealed class TradingEngine
 
     /// <summary>Where the run's model files are copied beside its journal, or null for a run that journals nothing.</summary>
     public ModelArchive? ModelArchive { get; private set; }
-
-    private static long ToRaw(double quote) => (long)Math.Round(quote * FixedPoint.Scale);
 }

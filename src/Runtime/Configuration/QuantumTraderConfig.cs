@@ -21,6 +21,9 @@ public sealed class QuantumTraderConfig
     /// <summary>[risk]: the sizing rule (margin, leverage, stop-loss and take-profit distances; docs/RISK.md).</summary>
     public RiskSection Risk { get; set; } = new();
 
+    /// <summary>[gate]: the gate's limits, loss breakers and correlation clusters (docs/RISK.md "The gate").</summary>
+    public GateSection Gate { get; set; } = new();
+
     /// <summary>[features]: candles and the feature vector.</summary>
     public FeaturesSection Features { get; set; } = new();
 
