@@ -38,6 +38,9 @@ public sealed class GatingStage : IEventHandler<InputEvent>
     private const long Ppm = 1_000_000;
     private const int Reasons = (int)GateReason.ClusterHeat + 1;
 
+    /// <summary>Live reduce-only exits the gate follows per symbol; one more is blocked (fail closed).</summary>
+    public const int MaxLiveExits = 16;
+
     private readonly TradingState _state;
     private readonly IOrderLedger _ledger;
     private readonly int _symbols;
@@ -77,6 +80,8 @@ public sealed class GatingStage : IEventHandler<InputEvent>
     private int _globalFilled;
 
     private readonly long[] _entryStopDistance;
+    private readonly long[] _exitIds;
+    private readonly int[] _exitCount;
     private readonly int[] _rejects;
     private readonly bool[] _rejectHaltPending;
     private int _rejectHaltsPending;
@@ -143,6 +148,8 @@ public sealed class GatingStage : IEventHandler<InputEvent>
         _symbolFilled = new int[_symbols];
         _globalTimes = new long[options.MaxOrders];
         _entryStopDistance = new long[_symbols];
+        _exitIds = new long[_symbols * MaxLiveExits];
+        _exitCount = new int[_symbols];
         _rejects = new int[_symbols];
         _rejectHaltPending = new bool[_symbols];
     }
@@ -244,6 +251,10 @@ public sealed class GatingStage : IEventHandler<InputEvent>
         if (data.Purpose == OrderPurpose.Entry)
         {
             _entryStopDistance[symbol] = Math.Abs(data.OrderReferencePrice.Raw - data.StopLossPrice.Raw);
+        }
+        else if (!data.ClosePosition)
+        {
+            _exitIds[(symbol * MaxLiveExits) + _exitCount[symbol]++] = data.DecisionId; // room checked by CheckExit
         }
 
         _ledger.Register(data.DecisionId, in data);
@@ -379,7 +390,8 @@ public sealed class GatingStage : IEventHandler<InputEvent>
             return GateReason.ReduceOnly;
         }
 
-        if (!data.ClosePosition && data.OrderQuantity.Raw + OtherExitsRemaining(id, data.CancelDecisionId) > Math.Abs(position))
+        if (!data.ClosePosition && (LiveExits(id, data.CancelDecisionId, out var others) >= MaxLiveExits
+            || data.OrderQuantity.Raw + others > Math.Abs(position)))
         {
             return GateReason.ReduceOnly;
         }
@@ -387,20 +399,30 @@ public sealed class GatingStage : IEventHandler<InputEvent>
         return GateReason.None;
     }
 
-    // The remaining quantity of our other live exits of the symbol (close-position orders carry none), the most
-    // recent one of each purpose (the ledger's lookup); not the one this slot cancels.
-    private long OtherExitsRemaining(ushort id, long cancelled)
+    // The reduce-only exits of the symbol this gate approved that the ledger still has live (final ones are dropped
+    // here): how many, and their remaining quantity, without the one this slot cancels.
+    private int LiveExits(ushort id, long cancelled, out long remaining)
     {
-        long sum = 0;
-        for (var p = OrderPurpose.ProtectiveStop; p <= OrderPurpose.Unprotected; p++)
+        remaining = 0;
+        var at = id * MaxLiveExits;
+        ref var count = ref _exitCount[id];
+        for (var i = 0; i < count;)
         {
-            if (_ledger.TryFindOrder(id, p, out var order) && order.DecisionId != cancelled && order.State != OrderState.Filled)
+            if (!_ledger.TryGetOrder(_exitIds[at + i], out var order) || order.State is OrderState.Filled or OrderState.Canceled or OrderState.Rejected or OrderState.Expired)
             {
-                sum += Math.Max(0, order.Quantity - order.Filled);
+                _exitIds[at + i] = _exitIds[at + --count]; // order does not matter: a sum
+                continue;
             }
+
+            if (order.DecisionId != cancelled)
+            {
+                remaining += Math.Max(0, order.Quantity - order.Filled);
+            }
+
+            i++;
         }
 
-        return sum;
+        return count;
     }
 
     private GateReason CheckEntry(in InputEvent data)
