@@ -16,6 +16,7 @@ using QuantumTrader.Stages.Journaling;
 using QuantumTrader.Stages.Signal;
 using QuantumTrader.Stages.Sources;
 using QuantumTrader.Model.State;
+using QuantumTrader.Stages.Account;
 using QuantumTrader.Stages.State;
 
 namespace QuantumTrader.Runtime.Composition;
@@ -126,6 +127,9 @@ public sealed class TradingEngine
     /// <summary>Gating stage.</summary>
     public GatingStage Gating { get; }
 
+    /// <summary>The account the gate reads and registers orders with (a fail-closed stand-in until the ledger is wired).</summary>
+    public IOrderLedger Ledger { get; private init; } = null!;
+
     /// <summary>Route stage.</summary>
     public RouteStage Route { get; }
 
@@ -219,6 +223,7 @@ public sealed class TradingEngine
         {
             ModelSwap = mailbox,
             FeatureOptions = featureOptions,
+            Ledger = ledger,
         };
     }
 

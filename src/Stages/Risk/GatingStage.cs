@@ -164,6 +164,10 @@ public sealed class GatingStage : IEventHandler<InputEvent>
     /// <summary>Orders approved.</summary>
     public long Approved { get; private set; }
 
+    /// <summary>Order updates reporting a fill of an order of this run as they passed the gate, repeats included (a
+    /// diagnostic: the ledger deduplicates and applies fills).</summary>
+    public long FillReports { get; private set; }
+
     /// <summary>Set-state control events with an unknown target mode or symbol (counted, ignored).</summary>
     public long InvalidControls { get; private set; }
 
@@ -280,9 +284,12 @@ public sealed class GatingStage : IEventHandler<InputEvent>
                 }
 
                 break;
-            case OrderUpdateCode.Accepted:
             case OrderUpdateCode.PartiallyFilled:
             case OrderUpdateCode.Filled:
+                FillReports++;
+                _rejects[symbol] = 0;
+                break;
+            case OrderUpdateCode.Accepted:
                 _rejects[symbol] = 0;
                 break;
         }

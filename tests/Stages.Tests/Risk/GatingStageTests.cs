@@ -474,6 +474,23 @@ public sealed class GateModeChangeTests
     }
 
     [Fact]
+    public void FillReport_ResetsTheRejectCountAndIsCounted()
+    {
+        var h = new GateHarness(new GateOptions { Symbols = 3, MaxConsecutiveRejects = 2 });
+        var first = h.Run(Entry());
+        h.Ledger.End(first.DecisionId, Stages.Account.OrderState.Rejected);
+        h.Update(OrderUpdateCode.Rejected, first.DecisionId);
+        Assert.Equal(1, h.Gate.ConsecutiveRejects(0));
+        var second = h.Run(Entry());
+        Assert.True(second.Approved);
+        h.Update(OrderUpdateCode.Filled, second.DecisionId);
+        Assert.Equal(0, h.Gate.ConsecutiveRejects(0));
+        Assert.Equal(1, h.Gate.FillReports);
+        h.Run(new InputEvent { Kind = InputKind.OrderUpdate, Code = (ushort)OrderUpdateCode.Filled, ClientOrderId = new ClientOrderId(1, second.DecisionId, 99) });
+        Assert.Equal(1, h.Gate.FillReports); // another run's order: not ours
+    }
+
+    [Fact]
     public void ConsecutiveRejects_HeldByOurOwnHalt_NotCounted()
     {
         var h = new GateHarness(new GateOptions { Symbols = 3, MaxConsecutiveRejects = 1 });
