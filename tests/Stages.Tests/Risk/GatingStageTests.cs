@@ -696,3 +696,42 @@ public sealed class GatingControlCauseTests
         Assert.False(GatingStage.Permits(TradingMode.Reducing, cause, TradingMode.Active, cause));
     }
 }
+
+public sealed class GateAllocationTests
+{
+    [Fact]
+    public void Checks_AfterWarmUp_AllocateNothing()
+    {
+        var h = new GateHarness(new GateOptions { Symbols = 3, Clusters = [0, 0, -1], MaxClusterPositions = 1 });
+        h.Ledger.SetPosition(1, 5 * Unit, 100 * Unit, 97 * Unit);
+        var entry = Entry();
+        var blocked = Entry(1); // a position exists: blocked after the whole book was valued
+        var wrongSide = Exit(1, Side.Buy, Unit);
+        var tick = new InputEvent { Kind = InputKind.Trade, Valid = true, Price = new Price(100 * Unit), Quantity = new Quantity(Unit) };
+        var gate = h.Gate;
+        // The entry passes every check but the last but one (the cluster's positions), so it is not registered (the
+        // fake's Register allocates, the gate does not).
+        for (var i = 0; i < 100; i++)
+        {
+            Cycle(gate, entry, blocked, wrongSide, tick, i);
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 2_000; i++)
+        {
+            Cycle(gate, entry, blocked, wrongSide, tick, i);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.True(gate.BlockedFor(GateReason.ClusterPositions) > 2_000, "the entries did not reach the last checks");
+        Assert.True(gate.BlockedFor(GateReason.ReduceOnly) > 2_000);
+    }
+
+    private static void Cycle(GatingStage gate, InputEvent entry, InputEvent blocked, InputEvent wrongSide, InputEvent tick, long sequence)
+    {
+        gate.OnEvent(ref entry, sequence, true);
+        gate.OnEvent(ref blocked, sequence, true);
+        gate.OnEvent(ref wrongSide, sequence, true);
+        gate.OnEvent(ref tick, sequence, true);
+    }
+}
