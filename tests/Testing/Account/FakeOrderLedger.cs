@@ -206,8 +206,8 @@ public sealed class FakeOrderLedger : IOrderLedger
         });
     }
 
-    /// <summary>Fills <paramref name="quantity"/> (raw; a close-position order: the whole position) of the order; a
-    /// reduce-only fill never goes past flat, as at the venue.</summary>
+    /// <summary>Fills <paramref name="quantity"/> (raw; a close-position order: the whole position) of the order; an
+    /// exit's fill never goes past flat nor adds to a position, as reduce-only at the venue.</summary>
     public void Fill(long decisionId, long quantity)
     {
         var o = _orders.Find(x => x.View.DecisionId == decisionId) ?? throw new InvalidOperationException($"no order {decisionId}");
@@ -215,7 +215,10 @@ public sealed class FakeOrderLedger : IOrderLedger
         var s = v.SymbolId;
         if (v.Purpose != OrderPurpose.Entry)
         {
-            var held = Math.Abs(_position[s]);
+            // Reduce-only at the venue: nothing fills that would not reduce the position as it is now (flat, or a
+            // new position on the exit's own side).
+            var reduces = _position[s] != 0 && (_position[s] > 0) == (v.Side == Side.Sell);
+            var held = reduces ? Math.Abs(_position[s]) : 0;
             quantity = o.ClosePosition ? held : Math.Min(quantity, held);
         }
         else
