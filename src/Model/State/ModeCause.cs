@@ -40,4 +40,16 @@ public enum ModeCause : ushort
 
     /// <summary>Free disk space is back above the floor.</summary>
     DiskSpaceRecovered = 10,
+
+    /// <summary>Equity fell by the daily loss limit from the day's start (gate.daily_loss_limit): REDUCING or HALTED per
+    /// gate.daily_loss_mode; only an operator lifts it.</summary>
+    DailyLossLimit = 11,
+
+    /// <summary>Equity fell by the drawdown limit from its peak (gate.max_drawdown): REDUCING or HALTED per
+    /// gate.drawdown_mode; only an operator lifts it.</summary>
+    DrawdownBreaker = 12,
+
+    /// <summary>The venue rejected gate.max_consecutive_rejects orders of a symbol in a row: that symbol HALTED; only an
+    /// operator lifts it.</summary>
+    RepeatedRejects = 13,
 }

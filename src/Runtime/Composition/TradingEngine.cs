@@ -16,6 +16,7 @@ using QuantumTrader.Stages.Journaling;
 using QuantumTrader.Stages.Signal;
 using QuantumTrader.Stages.Sources;
 using QuantumTrader.Model.State;
+using QuantumTrader.Stages.Account;
 using QuantumTrader.Stages.State;
 
 namespace QuantumTrader.Runtime.Composition;
@@ -126,6 +127,9 @@ public sealed class TradingEngine
     /// <summary>Gating stage.</summary>
     public GatingStage Gating { get; }
 
+    /// <summary>The account the gate reads and registers orders with (a fail-closed stand-in until the ledger is wired).</summary>
+    public IOrderLedger Ledger { get; private init; } = null!;
+
     /// <summary>Route stage.</summary>
     public RouteStage Route { get; }
 
@@ -164,7 +168,6 @@ public sealed class TradingEngine
         var faults = new FaultReportingExceptionHandler<InputEvent>(f => state.RequestHalt($"stage {f.Stage} faulted at sequence {f.Sequence}: {f.Exception.GetType().Name}: {f.Exception.Message}"));
         var pipeline = new Pipeline<InputEvent>(ring, faults);
 
-        var strategy = config.Strategy;
         var ingest = new IngestStage(instruments.Count, StageOptions.Ingest(config));
         var featureOptions = StageOptions.Features(config);
         var features = new FeaturesStage(featureOptions, instruments.Count);
@@ -175,9 +178,10 @@ public sealed class TradingEngine
         var mailbox = models ?? new ModelSwapMailbox();
         mailbox.Start(ensemble);
         var inference = new InferenceStage(inferenceOptions, ensemble, schema.Count, instruments.Count, mailbox);
-        var signal = new SignalStage(StageOptions.Signal(config), instruments.Count, state, null);
+        var ledger = new UnwiredOrderLedger(instruments.Count); // until the ledger is wired: fails closed
+        var signal = new SignalStage(StageOptions.Signal(config), instruments.Count, ledger, null);
         var sizing = new SizingStage(instruments, StageOptions.Sizing(config));
-        var gating = new GatingStage(state, instruments.Count, ToRaw(strategy.MaxPositionNotional), decisionBase, run);
+        var gating = new GatingStage(state, ledger, GateSection.ToOptions(config), decisionBase, run);
         var outbox = new RefusalOutbox();
         var ringSink = new RingInputSink(ring);
         var sink = new RefusalRelaySink(ringSink, outbox);
@@ -219,6 +223,7 @@ public sealed class TradingEngine
         {
             ModelSwap = mailbox,
             FeatureOptions = featureOptions,
+            Ledger = ledger,
         };
     }
 
@@ -288,6 +293,4 @@ public sealed class TradingEngine
 
     /// <summary>Where the run's model files are copied beside its journal, or null for a run that journals nothing.</summary>
     public ModelArchive? ModelArchive { get; private set; }
-
-    private static long ToRaw(double quote) => (long)Math.Round(quote * FixedPoint.Scale);
 }

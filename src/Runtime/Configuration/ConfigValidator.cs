@@ -37,7 +37,7 @@ internal sealed class ConfigValidator
 
     /// <summary>Keys whose value is a duration string, and those whose value is an exact decimal string.</summary>
     private static readonly string[] DurationKeys =
-        ["candle_interval", "max_book_age", "max_funding_age", "latency", "symbol_cooldown", "reentry_block", "stale_after", "connect_timeout"];
+        ["candle_interval", "max_book_age", "max_funding_age", "latency", "symbol_cooldown", "reentry_block", "stale_after", "connect_timeout", "order_rate_window"];
 
     private static readonly string[] DecimalKeys = ["tick_size", "step_size", "min_notional"];
 
@@ -74,6 +74,7 @@ internal sealed class ConfigValidator
         Strategy(config.Strategy, d.Strategy, config.Inference.Models.Count);
         Risk(config.Risk, d.Risk);
         Exits(config.Exits, d.Exits);
+        Gate(config.Gate, d.Gate, config.Market);
     }
 
     /// <summary>[exits] (docs/EXITS.md): ranges of single keys, and the ladder strictly increasing.</summary>
@@ -121,6 +122,82 @@ internal sealed class ConfigValidator
         x.TrailingCallbackBps = Int("exits.trailing_callback_bps", x.TrailingCallbackBps, d.TrailingCallbackBps, 0, 1_000, static v =>
             v == 0 || (v >= 10 && v % 10 == 0) ? null : $"{v} is not a valid callback rate: 0 (off) or 10..1000 in steps of 10 (Binance's 0.1%..10%)");
     }
+
+    // ---- [gate] (docs/RISK.md "The gate"; docs/CONFIG.md) ----
+
+    private void Gate(GateSection g, GateSection d, MarketSection market)
+    {
+        g.MaxOrderNotional = Number("gate.max_order_notional", g.MaxOrderNotional, d.MaxOrderNotional, static v => Quote(v));
+        g.MaxTotalNotional = Number("gate.max_total_notional", g.MaxTotalNotional, d.MaxTotalNotional, static v => Quote(v));
+        g.MaxExposureShare = Number("gate.max_exposure_share", g.MaxExposureShare, d.MaxExposureShare, static v =>
+            v is > 0 and <= 100 ? null : $"{Format(v)} is out of range: expected > 0 and <= 100 (a share of equity, 0.8 = 80%)");
+        g.MaxOpenPositions = Int("gate.max_open_positions", g.MaxOpenPositions, d.MaxOpenPositions, 1, 10_000);
+        g.MaxOrdersPerSymbol = Int("gate.max_orders_per_symbol", g.MaxOrdersPerSymbol, d.MaxOrdersPerSymbol, 1, 100_000);
+        var perSymbol = g.MaxOrdersPerSymbol;
+        g.MaxOrders = Int("gate.max_orders", g.MaxOrders, d.MaxOrders, 1, 100_000, v =>
+            v < perSymbol ? $"{v} is below max_orders_per_symbol ({perSymbol}): the per-symbol limit could never be reached" : null);
+        g.OrderRateWindow = Duration("gate.order_rate_window", g.OrderRateWindow, d.OrderRateWindow, MaxAgeNs);
+        g.DailyLossLimit = Number("gate.daily_loss_limit", g.DailyLossLimit, d.DailyLossLimit, static v => Fraction(v, "0.05 = 5% of the day's start equity"));
+        g.DailyLossMode = Choice("gate.daily_loss_mode", g.DailyLossMode, d.DailyLossMode, GateSection.BreakerModes);
+        g.MaxDrawdown = Number("gate.max_drawdown", g.MaxDrawdown, d.MaxDrawdown, static v => Fraction(v, "0.15 = 15% below peak equity"));
+        g.DrawdownMode = Choice("gate.drawdown_mode", g.DrawdownMode, d.DrawdownMode, GateSection.BreakerModes);
+        g.MaxMarkDeviationBps = Int("gate.max_mark_deviation_bps", g.MaxMarkDeviationBps, d.MaxMarkDeviationBps, 1, 10_000);
+        g.PercentPriceBps = Int("gate.percent_price_bps", g.PercentPriceBps, d.PercentPriceBps, 1, 10_000);
+        g.MaintenanceMarginRate = Number("gate.maintenance_margin_rate", g.MaintenanceMarginRate, d.MaintenanceMarginRate, static v =>
+            v is >= 0 and < 0.5 ? null : $"{Format(v)} is out of range: expected 0 <= rate < 0.5 (Binance's lowest tier is 0.004)");
+        g.LiquidationStopMultiple = Number("gate.liquidation_stop_multiple", g.LiquidationStopMultiple, d.LiquidationStopMultiple, static v => Multiple(v));
+        g.MaxPortfolioHeat = Number("gate.max_portfolio_heat", g.MaxPortfolioHeat, d.MaxPortfolioHeat, static v => Fraction(v, "0.06 = 6% of equity at risk to the stops"));
+        g.MaxClusterPositions = Int("gate.max_cluster_positions", g.MaxClusterPositions, d.MaxClusterPositions, 1, 10_000);
+        g.MaxClusterHeat = Number("gate.max_cluster_heat", g.MaxClusterHeat, d.MaxClusterHeat, static v => Fraction(v, "0.04 = 4% of equity"));
+        g.MaxConsecutiveRejects = Int("gate.max_consecutive_rejects", g.MaxConsecutiveRejects, d.MaxConsecutiveRejects, 1, 1_000_000);
+        if (_document.Has("gate.clusters") && !Refused("gate.clusters"))
+        {
+            GateClusters(g.Clusters, market);
+        }
+    }
+
+    private void GateClusters(List<GateClusterSection> clusters, MarketSection market)
+    {
+        var names = new List<string>();
+        var placed = new List<(string Symbol, string Path)>();
+        for (var c = 0; c < clusters.Count; c++)
+        {
+            var path = $"gate.clusters[{c}]";
+            var cluster = clusters[c];
+            if (cluster.Name.Length == 0 || names.Contains(cluster.Name))
+            {
+                Error(path, path + ".name", cluster.Name.Length == 0 ? "missing: every cluster needs a name" : $"duplicate cluster name \"{cluster.Name}\"");
+            }
+
+            names.Add(cluster.Name);
+            if (cluster.Symbols.Count == 0)
+            {
+                Error(path, path + ".symbols", "empty: a cluster lists at least one symbol of [[market.instruments]]");
+            }
+
+            for (var i = 0; i < cluster.Symbols.Count; i++)
+            {
+                var symbol = cluster.Symbols[i];
+                var at = $"{path}.symbols[{i}]";
+                var other = placed.Find(p => p.Symbol == symbol);
+                if (!market.Instruments.Exists(m => m.Symbol == symbol))
+                {
+                    Error(at, $"\"{symbol}\" is not one of [[market.instruments]]");
+                }
+                else if (other.Symbol is not null)
+                {
+                    Error(at, $"\"{symbol}\" is already in {other.Path}: a symbol belongs to one cluster at most");
+                }
+                else
+                {
+                    placed.Add((symbol, at));
+                }
+            }
+        }
+    }
+
+    private static string? Quote(double v) =>
+        v is > 0 and <= 1e10 ? null : $"{Format(v)} is out of range: expected > 0 and <= 1e10 (quote currency)";
 
     private void Risk(RiskSection r, RiskSection d)
     {

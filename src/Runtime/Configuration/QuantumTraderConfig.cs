@@ -25,6 +25,9 @@ public sealed class QuantumTraderConfig
     /// trailing stop; docs/EXITS.md).</summary>
     public ExitsSection Exits { get; set; } = new();
 
+    /// <summary>[gate]: the gate's limits, loss breakers and correlation clusters (docs/RISK.md "The gate").</summary>
+    public GateSection Gate { get; set; } = new();
+
     /// <summary>[features]: candles and the feature vector.</summary>
     public FeaturesSection Features { get; set; } = new();
 

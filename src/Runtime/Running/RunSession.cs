@@ -462,7 +462,7 @@ public static class RunSession
                 w.WriteNumber("orders_held_by_halt", e.Route.HeldByHalt);
                 w.WriteNumber("rejections_lost", e.Route.LostRejections);
                 w.WriteNumber("gate_blocked", e.Gating.Blocked);
-                w.WriteNumber("fills", e.Gating.Fills);
+                w.WriteNumber("fills", e.Gating.FillReports);
                 w.WriteNumber("faults", e.Faults.FaultCount);
                 w.WriteString("mode", e.State.Mode.ToString().ToUpperInvariant());
                 w.WriteString("mode_reason", e.State.ModeReason);
@@ -517,7 +517,7 @@ public static class RunSession
 
         output.WriteLine(string.Create(inv, $"signals            {e.Signal.Signals,14:N0}   (refused: {(refusals.Count == 0 ? "none" : string.Join(", ", refusals))})"));
         output.WriteLine(string.Create(inv, $"orders emitted     {e.Route.Routed,14:N0}   (blocked by the gate {e.Gating.Blocked:N0}, refused by the venue {e.Route.Refused:N0}, held by a halt {e.Route.HeldByHalt:N0})"));
-        output.WriteLine(string.Create(inv, $"fills              {e.Gating.Fills,14:N0}"));
+        output.WriteLine(string.Create(inv, $"fills              {e.Gating.FillReports,14:N0}"));
         output.WriteLine(string.Create(inv, $"stage faults       {e.Faults.FaultCount,14:N0}"));
         output.WriteLine($"trading mode       {e.State.Mode.ToString().ToUpperInvariant(),14}   ({e.State.ModeReason})");
         output.WriteLine(string.Create(inv, $"GC collections     {r.GcCollections,14:N0}"));

@@ -4,23 +4,20 @@ using QuantumTrader.Model.State;
 namespace QuantumTrader.Stages.State;
 
 // Design:
-//   The business state (modes and positions) is owned by the gating stage's thread and touched by no other.
+//   The trading modes are owned by the gating stage's thread and touched by no other.
 //   Every mode change is made by the owner on an event of the ring (a control event, an order outcome, or a
 //   halt request it applies), and the owner reports it in the slot so the journal records it: a replay sees
 //   the same changes at the same events. Other threads (a stage fault on another thread) may only *request* a
 //   halt through a volatile field; the owner applies it on its next event, where it becomes a journaled change.
 //   A mode is global or per symbol; a symbol trades under the stricter of the two (HALTED > REDUCING > ACTIVE).
-//   Positions are per symbol, in raw fixed-point base quantity, signed (long > 0).
-//   The signal stage reads positions through IPositionView; the config requires it to run on the owner's
-//   thread (the same stage group as gating), so those reads are never racing the owner.
+//   Orders, positions, PnL and equity are not here: the ledger (Stages.Account) is their one owner; the gate
+//   reads them through IOrderLedger.
 
-/// <summary>Trading modes and positions, owned by the gating stage.</summary>
+/// <summary>Trading modes (global and per symbol), owned by the gating stage.</summary>
 /// <remarks>Only <see cref="RequestHalt"/>, <see cref="IsHaltRequested"/> and the read-only getters may be called
 /// from other threads; mode changes are owner-only and internal to the stages.</remarks>
-public sealed class TradingState : Signal.IPositionView
+public sealed class TradingState
 {
-    private readonly long[] _positions;
-    private readonly long[] _lastClose;
     private readonly TradingMode[] _symbolModes;
     private volatile string? _haltRequest;
     private bool _haltApplied;
@@ -29,8 +26,6 @@ public sealed class TradingState : Signal.IPositionView
     /// (engine.start_mode; journaled at start with <see cref="ModeCause.Start"/>).</summary>
     public TradingState(int symbols, TradingMode initialMode = TradingMode.Active)
     {
-        _positions = new long[Math.Max(1, symbols)];
-        _lastClose = new long[Math.Max(1, symbols)];
         _symbolModes = new TradingMode[Math.Max(1, symbols)];
         Mode = initialMode;
         StartMode = initialMode;
@@ -129,27 +124,9 @@ public sealed class TradingState : Signal.IPositionView
         ModeCause.NotReconciled => "live venue not reconciled with the exchange: no new risk",
         ModeCause.FeedDead => "market feed dead",
         ModeCause.DiskSpaceRecovered => "journal disk space recovered",
+        ModeCause.DailyLossLimit => "daily loss limit reached",
+        ModeCause.DrawdownBreaker => "drawdown breaker tripped",
+        ModeCause.RepeatedRejects => "repeated order rejects",
         _ => "unspecified",
     };
-
-    /// <summary>Signed position of <paramref name="symbolId"/> (raw base quantity).</summary>
-    public Quantity Position(ushort symbolId) => new(_positions[symbolId]);
-
-    /// <summary>Owner only: applies a fill to the position at event time <paramref name="timeNs"/>.</summary>
-    public void ApplyFill(ushort symbolId, Side side, Quantity quantity, long timeNs = 0)
-    {
-        var before = _positions[symbolId];
-        var after = before + (side == Side.Buy ? quantity.Raw : -quantity.Raw);
-        _positions[symbolId] = after;
-        if (before != 0 && (after == 0 || Math.Sign(after) != Math.Sign(before)))
-        {
-            _lastClose[symbolId] = timeNs; // flat (or flipped through flat): the position closed
-        }
-    }
-
-    /// <inheritdoc />
-    public bool IsOpen(ushort symbolId) => Volatile.Read(ref _positions[symbolId]) != 0;
-
-    /// <inheritdoc />
-    public long LastCloseTimeNs(ushort symbolId) => Volatile.Read(ref _lastClose[symbolId]);
 }

@@ -163,7 +163,9 @@ public sealed class SimulatedExchangeTests
         var ingest = new QuantumTrader.Stages.Ingest.IngestStage(1);
         // 150 USDT of margin at 1× (max_leverage 1): a fixed 150 USDT notional, as the test was written for.
         var sizing = new QuantumTrader.Stages.Risk.SizingStage(_instruments, new QuantumTrader.Stages.Risk.SizingOptions { StartingEquity = 7_500, MaxLeverage = 1 });
-        var gating = new QuantumTrader.Stages.Risk.GatingStage(new QuantumTrader.Stages.State.TradingState(1), 1, Price.FromDecimal(10_000m).Raw);
+        // The gate reads an account at the sizing equity with the mark at the book (a stand-in for the ledger).
+        var account = new QuantumTrader.Testing.Account.FakeOrderLedger(1, equity: 7_500, mark: 60_000);
+        var gating = new QuantumTrader.Stages.Risk.GatingStage(new QuantumTrader.Stages.State.TradingState(1), account, new QuantumTrader.Stages.Risk.GateOptions { MaxPositionNotional = 10_000 });
         var mark = new InputEvent { Kind = InputKind.MarkPrice, ExchangeTimeNs = 999 * Ms, Price = Price.FromDecimal(49_000m) }; // exaggerated: 0.002 BTC at the mark is 98 USDT
         var book = Book(1000, 59_999.9m, 60_000.1m);
         var sequence = 0L;

@@ -123,11 +123,11 @@ public sealed class GoldenRunTests
                 Put(figures, "run.orders", e.Route.Routed);
                 Put(figures, "run.orders_refused", e.Route.Refused);
                 Put(figures, "run.orders_at_venue", orders.Count);
-                Put(figures, "run.fills", e.Gating.Fills);
+                Put(figures, "run.fills", e.Gating.FillReports);
                 Put(figures, "run.faults", e.Faults.FaultCount);
                 figures["run.mode"] = e.State.Mode.ToString();
                 Put(figures, "position.exchange.raw", exchange.PositionOf(0));
-                Put(figures, "position.gate.raw", e.State.Position(0).Raw);
+                Put(figures, "position.gate.raw", e.Ledger.Position(0));
             }
 
             AddJournalFigures(options.Directory, figures);

@@ -83,7 +83,7 @@ public sealed class PipelineAllocationTests(ITestOutputHelper output)
                     }
 
                     var routedBefore = engine.Route.Routed;
-                    var fillsBefore = engine.Gating.Fills;
+                    var fillsBefore = engine.Gating.FillReports;
                     var rollsBefore = writer.Rolls;
                     var collectionsBefore = GC.CollectionCount(0);
                     var feedBefore = GC.GetAllocatedBytesForCurrentThread();
@@ -100,7 +100,7 @@ public sealed class PipelineAllocationTests(ITestOutputHelper output)
                     }
 
                     routedInWindow = engine.Route.Routed - routedBefore;
-                    fillsInWindow = engine.Gating.Fills - fillsBefore;
+                    fillsInWindow = engine.Gating.FillReports - fillsBefore;
                     routed = engine.Route.Routed;
                     Assert.Equal(0, engine.Faults.FaultCount);
                 }

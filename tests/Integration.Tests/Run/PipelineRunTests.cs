@@ -76,13 +76,13 @@ public sealed class PipelineRunTests
 
         Assert.True(a.Features.Engine.Counters.Vectors > 100, $"only {a.Features.Engine.Counters.Vectors} feature vectors");
         Assert.True(ordersA.Count > 0, $"no order reached the simulated exchange: signals {a.Signal.Signals} (refused {string.Join(",", Enum.GetValues<QuantumTrader.Stages.Signal.SignalReason>().Select(r => r + "=" + a.Signal.Refused(r)))}), sized {a.Sizing.Sized}, approved {a.Gating.Approved}, blocked {string.Join(",", Enum.GetValues<QuantumTrader.Stages.Risk.GateReason>().Select(r => r + "=" + a.Gating.BlockedFor(r)))}");
-        Assert.True(a.Gating.Fills > 0, "no fill came back to the gate");
+        Assert.True(a.Gating.FillReports > 0, "no fill came back to the gate");
         Assert.Equal(ordersA, ordersB);
-        Assert.Equal(a.Gating.Fills, b.Gating.Fills);
+        Assert.Equal(a.Gating.FillReports, b.Gating.FillReports);
         Assert.Equal(exA.PositionOf(0), exB.PositionOf(0));
 
         // The gate's position (from fills it saw) is the exchange's position: one truth, reconciled.
-        Assert.Equal(exA.PositionOf(0), a.State.Position(0).Raw);
+        Assert.Equal(exA.PositionOf(0), a.Ledger.Position(0));
         Assert.Equal(0, a.Faults.FaultCount);
         foreach (var o in ordersA)
         {
@@ -162,7 +162,7 @@ public sealed class PipelineRunTests
                 var identity = JournalRunIdentity.Of(options.Directory);
                 var run = RunCapture(instruments => new QuantumTrader.Stages.Journaling.JournalStage(writer, (ushort)config.Engine.InstanceId, instruments, run: identity), writer.NextSequence, run: identity);
                 sent = run.Orders;
-                fills = run.Engine.Gating.Fills;
+                fills = run.Engine.Gating.FillReports;
             }
 
             Assert.NotEmpty(sent);

@@ -17,8 +17,8 @@ public sealed class RefusalReleaseTests
     {
         var (engine, _, _) = PipelineRunTests.RunCapture(venue: _ => new RefusingGateway());
         Assert.True(engine.Route.Refused > 0, "no order was refused: the test exercises nothing");
-        Assert.Equal(0, engine.Gating.OpenExposure(0));
-        Assert.Equal(0, engine.State.Position(0).Raw);
+        Assert.Equal(0, engine.Ledger.OpenEntryExposure(0));
+        Assert.Equal(0, engine.Ledger.Position(0));
         Assert.Equal(0, engine.Route.LostRejections);
         Assert.True(engine.Gating.Approved == engine.Route.Refused, "every approved order was refused and released");
     }
@@ -32,6 +32,6 @@ public sealed class RefusalReleaseTests
         // Decision ids are ring sequence + 1 without a journal: the journal stage fails on the first decision slot.
         var (engine, _, _) = PipelineRunTests.RunCapture(_ => new PipelineRunTests.ThrowingStage(clean[0].ClientOrderId.Sequence - 1));
         Assert.True(engine.Route.HeldByHalt >= 1, "no order was held by the halt");
-        Assert.Equal(0, engine.Gating.OpenExposure(0));
+        Assert.Equal(0, engine.Ledger.OpenEntryExposure(0));
     }
 }

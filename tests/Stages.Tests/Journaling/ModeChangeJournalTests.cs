@@ -16,7 +16,7 @@ public sealed class ModeChangeJournalTests
     public void Gate_ControlPauseAndHaltRequest_ReportsBothChangesInTheSlotWithTypedCauses()
     {
         var state = new TradingState(1);
-        var gate = new GatingStage(state, 1, long.MaxValue);
+        var gate = new GatingStage(state, new QuantumTrader.Testing.Account.FakeOrderLedger(1), new GateOptions());
         state.RequestHalt("stage journal faulted");
         var pause = new InputEvent { Kind = InputKind.Control, Code = (ushort)ControlCode.Resume, Aux0 = (long)ModeCause.Operator };
         gate.OnEvent(ref pause, 0, true);
@@ -35,7 +35,7 @@ public sealed class ModeChangeJournalTests
     public void Gate_SetStateForOneSymbol_ReportsASymbolScopedChange()
     {
         var state = new TradingState(3);
-        var gate = new GatingStage(state, 3, long.MaxValue);
+        var gate = new GatingStage(state, new QuantumTrader.Testing.Account.FakeOrderLedger(3), new GateOptions { Symbols = 3 });
         var set = new InputEvent { Kind = InputKind.Control, Code = (ushort)ControlCode.SetState, SymbolId = 2, Aux0 = (long)ModeCause.Operator, Aux1 = (long)TradingMode.Halted, Aux2 = ControlLayout.SymbolScope };
         gate.OnEvent(ref set, 0, true);
         Assert.Equal(1, set.ModeChanges);

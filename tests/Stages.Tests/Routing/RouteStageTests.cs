@@ -100,18 +100,27 @@ public sealed class RouteRefusalTests
 
     private static (QuantumTrader.Stages.Risk.GatingStage Gate, InputEvent Slot) Approved(QuantumTrader.Stages.State.TradingState state)
     {
-        var gate = new QuantumTrader.Stages.Risk.GatingStage(state, 1, 1_000_000 * Unit, decisionBase: 100, run: 77);
-        var tick = new InputEvent { Kind = InputKind.Trade, Valid = true, Price = new Price(100 * Unit), Quantity = new Quantity(Unit) };
-        gate.OnEvent(ref tick, 0, true);
-        var order = new InputEvent { Kind = InputKind.Timer, OrderSide = Side.Buy, Purpose = QuantumTrader.Model.Orders.OrderPurpose.Entry, OrderQuantity = new Quantity(2 * Unit), OrderReferencePrice = new Price(100 * Unit), ExchangeTimeNs = 5 };
+        var ledger = new QuantumTrader.Testing.Account.FakeOrderLedger(1);
+        var gate = new QuantumTrader.Stages.Risk.GatingStage(state, ledger, new QuantumTrader.Stages.Risk.GateOptions(), decisionBase: 100, run: 77);
+        var order = new InputEvent
+        {
+            Kind = InputKind.Timer,
+            OrderSide = Side.Buy,
+            Purpose = QuantumTrader.Model.Orders.OrderPurpose.Entry,
+            OrderQuantity = new Quantity(2 * Unit),
+            OrderReferencePrice = new Price(100 * Unit),
+            StopLossPrice = new Price(97 * Unit),
+            OrderLeverage = new Leverage(2 * Unit),
+            ExchangeTimeNs = 5,
+        };
         gate.OnEvent(ref order, 1, true);
         Assert.True(order.Approved);
-        Assert.Equal(2 * Unit, gate.OpenExposure(0));
+        Assert.Equal(2 * Unit, ledger.OpenEntryExposure(0)); // registered with the ledger, which owns its release
         return (gate, order);
     }
 
     [Fact]
-    public void RefusedByTheGateway_RejectionThroughTheOutbox_GateExposureBackToZero()
+    public void RefusedByTheGateway_RejectionThroughTheOutbox_ForTheApprovedOrder()
     {
         var state = new QuantumTrader.Stages.State.TradingState(1);
         var (gate, slot) = Approved(state);
@@ -130,12 +139,11 @@ public sealed class RouteRefusalTests
         Assert.Equal(0, rejection.ReceiveTimeNs); // measures no latency
 
         gate.OnEvent(ref rejection, 2, true);
-        Assert.Equal(0, gate.OpenExposure(0));
-        Assert.Equal(0, gate.UnknownOrderUpdates);
+        Assert.Equal(1, gate.ConsecutiveRejects(0)); // a refusal counts toward the symbol's consecutive rejects
     }
 
     [Fact]
-    public void HeldByAHalt_RejectionThroughTheRelaySink_GateExposureBackToZero()
+    public void HeldByAHalt_RejectionThroughTheRelaySink_ForTheApprovedOrder()
     {
         var state = new QuantumTrader.Stages.State.TradingState(1);
         var (gate, slot) = Approved(state);
@@ -154,9 +162,10 @@ public sealed class RouteRefusalTests
         Assert.Equal(2, events.Count);
         Assert.Equal((long)OrderRejectReason.HeldByHalt, events[0].Aux3);
         Assert.Equal(InputKind.Timer, events[1].Kind);
+        Assert.Equal(slot.DecisionId, events[0].ClientOrderId.Sequence);
         var rejection = events[0];
         gate.OnEvent(ref rejection, 2, true);
-        Assert.Equal(0, gate.OpenExposure(0));
+        Assert.Equal(0, gate.ConsecutiveRejects(0)); // held by our own halt: not the venue's verdict, not counted
     }
 
     [Fact]
