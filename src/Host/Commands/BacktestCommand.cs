@@ -92,11 +92,11 @@ internal static class BacktestCommand
         return new AuditLimits(
             StartingEquityRaw: Raw(config.Risk.StartingEquity),
             MaxPositionNotionalRaw: Raw(config.Strategy.MaxPositionNotional),
-            MaxOrderNotionalRaw: 0,
-            MaxTotalNotionalRaw: 0,
+            MaxOrderNotionalRaw: Raw(config.Gate.MaxOrderNotional),
+            MaxTotalNotionalRaw: Raw(config.Gate.MaxTotalNotional),
             MaxLeverageRaw: Raw(config.Risk.MaxLeverage),
-            MaxOpenPositions: 0,
-            ProtectiveStopGraceNs: 2_000_000_000L);
+            MaxOpenPositions: config.Gate.MaxOpenPositions,
+            ProtectiveStopGraceNs: config.Exits.ProtectiveStopGraceMs * 1_000_000L);
     }
 
     private static void WriteJson(BacktestReport r, string directory, TextWriter output) => JsonOut.Write(output, w =>

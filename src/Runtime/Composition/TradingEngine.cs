@@ -17,6 +17,7 @@ using QuantumTrader.Stages.Signal;
 using QuantumTrader.Stages.Sources;
 using QuantumTrader.Model.State;
 using QuantumTrader.Stages.Account;
+using QuantumTrader.Stages.Exits;
 using QuantumTrader.Stages.State;
 
 namespace QuantumTrader.Runtime.Composition;
@@ -127,8 +128,14 @@ public sealed class TradingEngine
     /// <summary>Gating stage.</summary>
     public GatingStage Gating { get; }
 
-    /// <summary>The account the gate reads and registers orders with (a fail-closed stand-in until the ledger is wired).</summary>
-    public IOrderLedger Ledger { get; private init; } = null!;
+    /// <summary>The ledger: orders, positions, PnL, equity (owned by the gating stage's thread; read others' figures after the drain).</summary>
+    public Ledger Ledger { get; private init; } = null!;
+
+    /// <summary>The stage that feeds the ledger (runs inside the configured stage <c>gating</c>, first).</summary>
+    public AccountStage Account { get; private init; } = null!;
+
+    /// <summary>The exit owner (runs inside the configured stage <c>gating</c>, before the gate).</summary>
+    public ExitStage Exits { get; private init; } = null!;
 
     /// <summary>Route stage.</summary>
     public RouteStage Route { get; }
@@ -178,9 +185,12 @@ public sealed class TradingEngine
         var mailbox = models ?? new ModelSwapMailbox();
         mailbox.Start(ensemble);
         var inference = new InferenceStage(inferenceOptions, ensemble, schema.Count, instruments.Count, mailbox);
-        var ledger = new UnwiredOrderLedger(instruments.Count); // until the ledger is wired: fails closed
+        var sizingOptions = StageOptions.Sizing(config);
+        var ledger = new Ledger(instruments.Count, sizingOptions, run); // the one owner of orders, positions and PnL
+        var account = new AccountStage(ledger);
         var signal = new SignalStage(StageOptions.Signal(config), instruments.Count, ledger, null);
-        var sizing = new SizingStage(instruments, StageOptions.Sizing(config));
+        var sizing = new SizingStage(instruments, sizingOptions, ledger);
+        var exits = new ExitStage(instruments, config.Exits.ToOptions(), ledger);
         var gating = new GatingStage(state, ledger, GateSection.ToOptions(config), decisionBase, run);
         var outbox = new RefusalOutbox();
         var ringSink = new RingInputSink(ring);
@@ -194,7 +204,7 @@ public sealed class TradingEngine
             ["inference"] = inference,
             ["signal"] = signal,
             ["sizing"] = sizing,
-            ["gating"] = gating,
+            ["gating"] = new GatingSection(account, exits, gating), // ledger → exit owner → gate, one thread
             ["journal"] = journalStage?.Invoke(instruments) ?? new UnjournaledStage(),
             ["route"] = route,
         };
@@ -224,6 +234,8 @@ public sealed class TradingEngine
             ModelSwap = mailbox,
             FeatureOptions = featureOptions,
             Ledger = ledger,
+            Exits = exits,
+            Account = account,
         };
     }
 

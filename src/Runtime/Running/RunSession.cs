@@ -413,6 +413,8 @@ public static class RunSession
         }
     }
 
+    private static decimal Quote(long raw) => (decimal)raw / FixedPoint.Scale;
+
     private static int GcCount() => GC.CollectionCount(0) + GC.CollectionCount(1) + GC.CollectionCount(2);
 
     private static string DescribeGroups(QuantumTraderConfig config)
@@ -462,7 +464,26 @@ public static class RunSession
                 w.WriteNumber("orders_held_by_halt", e.Route.HeldByHalt);
                 w.WriteNumber("rejections_lost", e.Route.LostRejections);
                 w.WriteNumber("gate_blocked", e.Gating.Blocked);
-                w.WriteNumber("fills", e.Gating.FillReports);
+                w.WriteNumber("fills", e.Ledger.Fills);
+                w.WriteNumber("venue_events", e.Account.VenueEvents);
+                w.WriteNumber("round_trips", e.Ledger.ClosedTrades);
+                w.WriteNumber("round_trips_won", e.Ledger.Wins);
+                w.WriteNumber("pnl", Quote(e.Ledger.Wallet - e.Ledger.StartingEquity));
+                w.WriteNumber("realized_pnl", Quote(e.Ledger.RealizedPnl));
+                w.WriteNumber("fees", Quote(e.Ledger.Fees));
+                w.WriteNumber("funding", Quote(e.Ledger.Funding));
+                w.WriteNumber("equity", Quote(e.Ledger.Equity));
+                w.WriteNumber("open_positions", e.Ledger.OpenPositions);
+                w.WriteStartObject("exit_orders");
+                foreach (var purpose in Enum.GetValues<QuantumTrader.Model.Orders.OrderPurpose>())
+                {
+                    if (purpose is not (QuantumTrader.Model.Orders.OrderPurpose.None or QuantumTrader.Model.Orders.OrderPurpose.Entry))
+                    {
+                        w.WriteNumber(purpose.ToString(), e.Exits.Actions(purpose));
+                    }
+                }
+
+                w.WriteEndObject();
                 w.WriteNumber("faults", e.Faults.FaultCount);
                 w.WriteString("mode", e.State.Mode.ToString().ToUpperInvariant());
                 w.WriteString("mode_reason", e.State.ModeReason);
@@ -517,7 +538,23 @@ public static class RunSession
 
         output.WriteLine(string.Create(inv, $"signals            {e.Signal.Signals,14:N0}   (refused: {(refusals.Count == 0 ? "none" : string.Join(", ", refusals))})"));
         output.WriteLine(string.Create(inv, $"orders emitted     {e.Route.Routed,14:N0}   (blocked by the gate {e.Gating.Blocked:N0}, refused by the venue {e.Route.Refused:N0}, held by a halt {e.Route.HeldByHalt:N0})"));
-        output.WriteLine(string.Create(inv, $"fills              {e.Gating.FillReports,14:N0}"));
+        output.WriteLine(string.Create(inv, $"fills              {e.Ledger.Fills,14:N0}   (duplicates ignored {e.Ledger.DuplicateFills:N0})"));
+        var exitOrders = new List<string>();
+        long exitTotal = 0;
+        foreach (var purpose in Enum.GetValues<QuantumTrader.Model.Orders.OrderPurpose>())
+        {
+            var n = e.Exits.Actions(purpose);
+            if (n > 0 && purpose != QuantumTrader.Model.Orders.OrderPurpose.Entry)
+            {
+                exitOrders.Add(string.Create(inv, $"{purpose} {n:N0}"));
+                exitTotal += n;
+            }
+        }
+
+        output.WriteLine(string.Create(inv, $"exit orders        {exitTotal,14:N0}   (proposed by the exit owner: {(exitOrders.Count == 0 ? "none" : string.Join(", ", exitOrders))}; cancels {e.Exits.Cancels:N0})"));
+        var l = e.Ledger;
+        output.WriteLine(string.Create(inv, $"round trips        {l.ClosedTrades,14:N0}   (won {l.Wins:N0}; open positions {l.OpenPositions:N0})"));
+        output.WriteLine(string.Create(inv, $"pnl (USDT)         {Quote(l.Wallet - l.StartingEquity),14:F4}   (realized {Quote(l.RealizedPnl):F4}, fees {Quote(l.Fees):F4}, funding {Quote(l.Funding):F4}; equity {Quote(l.Equity):F2})"));
         output.WriteLine(string.Create(inv, $"stage faults       {e.Faults.FaultCount,14:N0}"));
         output.WriteLine($"trading mode       {e.State.Mode.ToString().ToUpperInvariant(),14}   ({e.State.ModeReason})");
         output.WriteLine(string.Create(inv, $"GC collections     {r.GcCollections,14:N0}"));

@@ -5,10 +5,11 @@ namespace QuantumTrader.Stages.Account;
 
 /// <summary>
 /// The account stage: applies every slot to the <see cref="Ledger"/> (order updates of our orders, funding payments,
-/// mark prices, the reference price ingest stamped on the slot) before signal, sizing, the exit owner and the gate
-/// read it on the same thread. It writes nothing into the slot.
+/// mark prices, the reference price ingest stamped on the slot) before the exit owner and the gate read it on the
+/// same thread. It writes nothing into the slot.
 /// </summary>
-/// <remarks>Runs first in the ledger's stage group (after inference); allocation-free per event.</remarks>
+/// <remarks>Runs inside the configured stage <c>gating</c>, before the exit owner and the gate (signal and sizing, earlier
+/// in the same group, read the ledger as of the previous slot); allocation-free per event.</remarks>
 public sealed class AccountStage : IEventHandler<InputEvent>
 {
     private readonly Ledger _ledger;
@@ -23,6 +24,17 @@ public sealed class AccountStage : IEventHandler<InputEvent>
     /// <summary>The ledger this stage feeds.</summary>
     public Ledger Ledger => _ledger;
 
+    /// <summary>Venue events seen: order updates and account updates (read after the drain).</summary>
+    public long VenueEvents { get; private set; }
+
     /// <inheritdoc />
-    public void OnEvent(ref InputEvent data, long sequence, bool endOfBatch) => _ledger.Apply(in data);
+    public void OnEvent(ref InputEvent data, long sequence, bool endOfBatch)
+    {
+        if (data.Kind is InputKind.OrderUpdate or InputKind.AccountUpdate)
+        {
+            VenueEvents++;
+        }
+
+        _ledger.Apply(in data);
+    }
 }

@@ -241,6 +241,9 @@ public sealed class Ledger : IOrderLedger, ISizingAccount, IPositionView
     /// <inheritdoc />
     public int OpenPositions => _openPositions;
 
+    /// <summary>The equity the account started with (<c>[risk] starting_equity</c>, raw quote).</summary>
+    public long StartingEquity => _startingEquity;
+
     /// <inheritdoc />
     public long Wallet => _startingEquity + RealizedPnl - _fees + _funding;
 

@@ -49,6 +49,12 @@ public sealed class PipelineAllocationTests(ITestOutputHelper output)
         {
             var config = ConfigLoader.LoadDefault().GetConfigOrThrow();
             config.Journal.SegmentSizeMib = 1; // the smallest: segments roll inside the measured window, as in a long run
+
+            // Short round trips, so that the window has entries, protective stops, exits and cancels: tight stops
+            // (their harvest rungs and take-profit are near) and a one-minute time stop.
+            config.Risk.MinStopDistance = 0.001;
+            config.Risk.MaxStopDistance = 0.002;
+            config.Exits.TimeStopMinutes = 1;
             var options = JournalSetup.FromConfig(config, Path.Combine(dir.FullName, "j"), dir.FullName, "j");
             var probes = new List<ThreadAllocationProbe>();
             long routedInWindow, fillsInWindow, orderRecords, routed;
@@ -83,7 +89,7 @@ public sealed class PipelineAllocationTests(ITestOutputHelper output)
                     }
 
                     var routedBefore = engine.Route.Routed;
-                    var fillsBefore = engine.Gating.FillReports;
+                    var fillsBefore = engine.Ledger.Fills;
                     var rollsBefore = writer.Rolls;
                     var collectionsBefore = GC.CollectionCount(0);
                     var feedBefore = GC.GetAllocatedBytesForCurrentThread();
@@ -100,7 +106,7 @@ public sealed class PipelineAllocationTests(ITestOutputHelper output)
                     }
 
                     routedInWindow = engine.Route.Routed - routedBefore;
-                    fillsInWindow = engine.Gating.FillReports - fillsBefore;
+                    fillsInWindow = engine.Ledger.Fills - fillsBefore;
                     routed = engine.Route.Routed;
                     Assert.Equal(0, engine.Faults.FaultCount);
                 }
@@ -116,7 +122,7 @@ public sealed class PipelineAllocationTests(ITestOutputHelper output)
             // group of the default config.
             Assert.Equal(config.Engine.Groups.Count, probes.Count);
             Assert.True(routedInWindow > 10, $"{routedInWindow} orders routed in the measured window");
-            Assert.True(fillsInWindow > 10, $"{fillsInWindow} fills in the measured window");
+            Assert.True(fillsInWindow >= 5, $"{fillsInWindow} fills in the measured window");
             Assert.Equal(routed, orderRecords);
             Assert.True(rollsInWindow > 10, $"{rollsInWindow} journal segment rolls in the measured window");
 
