@@ -230,6 +230,7 @@ public sealed class BacktestReport
     private void Scan(string directory, AuditLimits limits)
     {
         var orders = new Dictionary<long, OrderInfo>();
+        var leverageBySlot = new Dictionary<long, long>(); // sizing record's leverage by its input sequence
         var symbols = new Dictionary<ushort, SymbolState>();
         SymbolState Sym(ushort id)
         {
@@ -266,6 +267,13 @@ public sealed class BacktestReport
                 case JournalRecordType.Intent:
                     Signals++;
                     break;
+                case JournalRecordType.Sizing:
+                    if (SizingRecord.TryRead(record.Payload, record.Version, out var sized) && sized.Quantity.Raw > 0)
+                    {
+                        leverageBySlot[sized.InputSequence] = sized.Leverage.Raw;
+                    }
+
+                    break;
                 case JournalRecordType.GateVerdict:
                     if (GateVerdictRecord.TryRead(record.Payload, record.Version, out var verdict) && !verdict.Approved)
                     {
@@ -277,7 +285,7 @@ public sealed class BacktestReport
                     Cancels++;
                     break;
                 case JournalRecordType.OrderRequest:
-                    if (OrderRequestRecord.TryRead(record.Payload, record.Version, out var request, out _))
+                    if (OrderRequestRecord.TryRead(record.Payload, record.Version, out var request, out var requestSlot))
                     {
                         Orders++;
                         Bump(OrdersByPurpose, Name(request.Purpose));
@@ -285,6 +293,10 @@ public sealed class BacktestReport
                         if (request.Purpose == OrderPurpose.Entry)
                         {
                             AuditEntry(request, symbols, limits);
+                            if (limits.MaxLeverageRaw > 0 && leverageBySlot.TryGetValue(requestSlot, out var leverage) && leverage > limits.MaxLeverageRaw)
+                            {
+                                Violation($"order {request.ClientOrderId.Sequence}: leverage {(decimal)leverage / FixedPoint.Scale} > max leverage {(decimal)limits.MaxLeverageRaw / FixedPoint.Scale}");
+                            }
                         }
                     }
 

@@ -25,8 +25,8 @@ public sealed class BacktestReportTests : IDisposable
         }
     }
 
-    private static AuditLimits Limits(long maxPositionNotional = 0, long graceMs = 2_000) =>
-        new(10_000 * FixedPoint.Scale, maxPositionNotional * FixedPoint.Scale, 0, 0, 20 * FixedPoint.Scale, 0, graceMs * Ms);
+    private static AuditLimits Limits(long maxPositionNotional = 0, long graceMs = 2_000, long maxLeverage = 20) =>
+        new(10_000 * FixedPoint.Scale, maxPositionNotional * FixedPoint.Scale, 0, 0, maxLeverage * FixedPoint.Scale, 0, graceMs * Ms);
 
     private void Trade(decimal price, long afterMs = 10)
     {
@@ -52,6 +52,8 @@ public sealed class BacktestReportTests : IDisposable
             ReduceOnly = purpose != OrderPurpose.Entry && !close,
             OrderType = stop != 0 ? OrderType.StopMarket : OrderType.Market,
             OrderStopPrice = Price.FromDecimal(stop),
+            SignalSide = purpose == OrderPurpose.Entry ? side : Side.None, // an entry journals its sizing record
+            OrderLeverage = purpose == OrderPurpose.Entry ? new Leverage(3 * FixedPoint.Scale) : default,
             Approved = true,
             DecisionId = decision,
         });
@@ -168,6 +170,15 @@ public sealed class BacktestReportTests : IDisposable
         var r = Report(Limits(maxPositionNotional: 5_000)); // 0.1 × 60,000 = 6,000 > 5,000
         Assert.Equal(1, r.LimitViolations);
         Assert.Contains("max position notional", r.LimitViolationDetails[0]);
+    }
+
+    [Fact]
+    public void EntryPastTheLeverageLimit_IsALimitViolation()
+    {
+        ProtectedLong(); // sized at 3x
+        Assert.Equal(0, Report(Limits(maxLeverage: 3)).LimitViolations);
+        Dispose();
+        Assert.Equal(1, Report(Limits(maxLeverage: 2)).LimitViolations);
     }
 
     [Fact]
