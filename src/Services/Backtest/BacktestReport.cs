@@ -164,26 +164,8 @@ public sealed class BacktestReport
     /// <summary>The journal's reader ended on a defect (null when it ended cleanly).</summary>
     public string? JournalDefect { get; private set; }
 
-    /// <summary>snake_case of an enum value's name.</summary>
-    public static string Snake(string name)
-    {
-        var b = new System.Text.StringBuilder(name.Length + 4);
-        for (var i = 0; i < name.Length; i++)
-        {
-            var c = name[i];
-            if (char.IsUpper(c) && i > 0)
-            {
-                b.Append('_');
-            }
-
-            b.Append(char.ToLowerInvariant(c));
-        }
-
-        return b.ToString();
-    }
-
-    /// <summary>The snake_case name of an order purpose.</summary>
-    public static string Name(OrderPurpose purpose) => Snake(purpose.ToString());
+    /// <summary>The snake_case name of an order purpose (the journal export's).</summary>
+    public static string Name(OrderPurpose purpose) => EnumNames<OrderPurpose>.Of(purpose);
 
     private static long Count(SortedDictionary<string, long> d, OrderPurpose p) => d.TryGetValue(Name(p), out var n) ? n : 0;
 
@@ -277,7 +259,7 @@ public sealed class BacktestReport
                 case JournalRecordType.GateVerdict:
                     if (GateVerdictRecord.TryRead(record.Payload, record.Version, out var verdict) && !verdict.Approved)
                     {
-                        Bump(RejectionsByReason, Snake(((GateReason)verdict.Reason).ToString()));
+                        Bump(RejectionsByReason, EnumNames<GateReason>.Of((GateReason)verdict.Reason));
                     }
 
                     break;
@@ -406,7 +388,7 @@ public sealed class BacktestReport
 
                 return;
             case OrderUpdateCode.Rejected:
-                Bump(RejectionsByReason, "venue_" + Snake(((OrderRejectReason)u.Aux3).ToString()));
+                Bump(RejectionsByReason, "venue_" + EnumNames<OrderRejectReason>.Of((OrderRejectReason)u.Aux3));
                 EndStop(order, s, time);
                 return;
             case OrderUpdateCode.Canceled:

@@ -294,8 +294,8 @@ public sealed class RecordFormatter
         sink.String("symbol", Symbol(r.SymbolId));
         sink.String("decision", r.Approved ? "ALLOW" : "BLOCK");
         sink.Integer("reason", r.Reason);
-        sink.String("reason_name", ((Risk.GateReason)r.Reason).ToString());
-        sink.String("purpose", PurposeName(r.Purpose));
+        sink.String("reason_name", EnumNames<Risk.GateReason>.Of((Risk.GateReason)r.Reason));
+        sink.String("purpose", EnumNames<OrderPurpose>.Of(r.Purpose));
         sink.String("side", SideName(r.Side, upper: true));
         sink.Number("qty", Fixed(r.Quantity.Raw));
         sink.Integer("input_seq", r.InputSequence);
@@ -313,27 +313,10 @@ public sealed class RecordFormatter
         sink.String("plan_id", id.ToString());
         sink.String("decision", "CANCEL");
         sink.String("symbol", Symbol(symbol));
-        sink.String("purpose", PurposeName(purpose));
+        sink.String("purpose", EnumNames<OrderPurpose>.Of(purpose));
         sink.Integer("input_seq", inputSequence);
         return RecordFormatResult.Ok;
     }
-
-    private static string PurposeName(OrderPurpose purpose) => purpose switch
-    {
-        OrderPurpose.None => "none",
-        OrderPurpose.Entry => "entry",
-        OrderPurpose.ProtectiveStop => "protective_stop",
-        OrderPurpose.TakeProfit => "take_profit",
-        OrderPurpose.TrailingStop => "trailing_stop",
-        OrderPurpose.Harvest => "harvest",
-        OrderPurpose.TimeStop => "time_stop",
-        OrderPurpose.EmergencyClose => "emergency_close",
-        OrderPurpose.Flatten => "flatten",
-        OrderPurpose.BreakEvenStop => "break_even_stop",
-        OrderPurpose.EndOfData => "end_of_data",
-        OrderPurpose.Unprotected => "unprotected",
-        _ => "unknown",
-    };
 
     private RecordFormatResult FormatOrder(in JournalRecord record, IRecordFieldSink sink)
     {
@@ -363,7 +346,7 @@ public sealed class RecordFormatter
         sink.String("time_in_force", r.TimeInForce.ToString().ToUpperInvariant());
         sink.Boolean("reduceOnly", r.ReduceOnly);
         sink.Boolean("close_position", r.ClosePosition);
-        sink.String("purpose", PurposeName(r.Purpose));
+        sink.String("purpose", EnumNames<OrderPurpose>.Of(r.Purpose));
         sink.String("working_type", r.TriggerOn == TriggerPrice.Mark ? "MARK_PRICE" : "CONTRACT_PRICE");
         sink.Number("timestamp", EpochSeconds(r.DecisionTimeNs));
         sink.Integer("input_seq", inputSequence);
