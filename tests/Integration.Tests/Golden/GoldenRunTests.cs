@@ -123,7 +123,7 @@ public sealed class GoldenRunTests
                 Put(figures, "run.orders", e.Route.Routed);
                 Put(figures, "run.orders_refused", e.Route.Refused);
                 Put(figures, "run.orders_at_venue", orders.Count);
-                Put(figures, "run.fills", e.Gating.FillReports);
+                Put(figures, "run.fills", e.Ledger.Fills);
                 Put(figures, "run.faults", e.Faults.FaultCount);
                 figures["run.mode"] = e.State.Mode.ToString();
                 Put(figures, "position.exchange.raw", exchange.PositionOf(0));
