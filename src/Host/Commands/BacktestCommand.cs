@@ -36,6 +36,7 @@ internal static class BacktestCommand
             var error = parseResult.InvocationConfiguration.Error;
             var asJson = parseResult.GetValue(json);
             string? directory = null;
+            QuantumTraderConfig? effective = null;
             var options = new RunOptions
             {
                 ConfigPath = parseResult.GetValue(config),
@@ -46,15 +47,15 @@ internal static class BacktestCommand
                 FlattenAtEnd = true,
                 Quiet = asJson,
                 JournalChosen = d => directory = d,
+                ConfigLoaded = c => effective = c,
             };
             var code = RunSession.Execute(options, output, error);
-            if (directory is null || code is not (RunExitCode.Ok or RunExitCode.CaptureTruncated))
+            if (directory is null || effective is null || code is not (RunExitCode.Ok or RunExitCode.CaptureTruncated))
             {
                 return code;
             }
 
-            var loaded = options.ConfigPath is null ? ConfigLoader.LoadDefault() : ConfigLoader.Load(options.ConfigPath);
-            var report = BacktestReport.FromJournal(directory, Limits(loaded.Config!));
+            var report = BacktestReport.FromJournal(directory, Limits(effective));
             if (asJson)
             {
                 WriteJson(report, directory, output);

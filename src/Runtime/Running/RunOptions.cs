@@ -34,6 +34,9 @@ public sealed record RunOptions
     /// <summary>Write nothing to the output (the caller reports; errors still go to the error writer).</summary>
     public bool Quiet { get; init; }
 
+    /// <summary>Told the effective config once it is loaded, validated and <see cref="ModelOverride"/> applied.</summary>
+    public Action<Configuration.QuantumTraderConfig>? ConfigLoaded { get; init; }
+
     /// <summary>Told the journal directory once it is chosen.</summary>
     public Action<string>? JournalChosen { get; init; }
 

@@ -75,6 +75,8 @@ public static class RunSession
             return 1;
         }
 
+        options.ConfigLoaded?.Invoke(loaded.Config!);
+
         if (options.DataPath is not null && !File.Exists(options.DataPath) && !Directory.Exists(options.DataPath))
         {
             error.WriteLine($"run: --data: {options.DataPath} does not exist (a capture file or a journal directory)");
