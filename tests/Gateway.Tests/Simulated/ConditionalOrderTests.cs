@@ -18,7 +18,7 @@ public sealed class ConditionalOrderTests
     private SimulatedExchange Create(RecordingSink? sink = null)
         => new(_instruments, sink ?? _sink, new TopOfBookFillModel(), new BasisPointFeeModel(2m, 5m), new TickSlippageModel(0), new FixedLatencyModel(0));
 
-    private static InputEvent Book(long ms, decimal bid, decimal ask) => new()
+    internal static InputEvent Book(long ms, decimal bid, decimal ask) => new()
     {
         Kind = InputKind.BookTicker,
         ExchangeTimeNs = ms * Ms,
@@ -32,7 +32,7 @@ public sealed class ConditionalOrderTests
 
     private static InputEvent Trade(long ms, decimal price) => new() { Kind = InputKind.Trade, ExchangeTimeNs = ms * Ms, Price = Price.FromDecimal(price), Quantity = Quantity.FromDecimal(0.1m) };
 
-    private static OrderRequest Market(long seq, Side side, decimal qty, long ms) => new()
+    internal static OrderRequest Market(long seq, Side side, decimal qty, long ms) => new()
     {
         ClientOrderId = new ClientOrderId(1, seq),
         Type = OrderType.Market,

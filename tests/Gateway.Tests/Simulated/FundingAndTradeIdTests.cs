@@ -18,15 +18,7 @@ public sealed class FundingAndTradeIdTests
     private SimulatedExchange Create()
         => new(_instruments, _sink, new TopOfBookFillModel(), new BasisPointFeeModel(2m, 5m), new TickSlippageModel(0), new FixedLatencyModel(0));
 
-    private static InputEvent Book(long ms) => new()
-    {
-        Kind = InputKind.BookTicker,
-        ExchangeTimeNs = ms * Ms,
-        BidPrice = Price.FromDecimal(60_000m),
-        BidQuantity = Quantity.FromDecimal(5m),
-        AskPrice = Price.FromDecimal(60_000.1m),
-        AskQuantity = Quantity.FromDecimal(5m),
-    };
+    private static InputEvent Book(long ms) => ConditionalOrderTests.Book(ms, 60_000m, 60_000.1m);
 
     // Binance markPrice: Price = mark, Aux0 = funding rate (raw, 1e-8), Aux2 = next funding time (ns).
     private static InputEvent Mark(long ms, decimal mark, decimal rate, long nextFundingMs) => new()
@@ -38,15 +30,7 @@ public sealed class FundingAndTradeIdTests
         Aux2 = nextFundingMs * Ms,
     };
 
-    private static OrderRequest Market(long seq, Side side, decimal qty, long ms) => new()
-    {
-        ClientOrderId = new ClientOrderId(1, seq),
-        Type = OrderType.Market,
-        Side = side,
-        Quantity = Quantity.FromDecimal(qty),
-        DecisionTimeNs = ms * Ms,
-        ReferencePrice = Price.FromDecimal(60_000m),
-    };
+    private static OrderRequest Market(long seq, Side side, decimal qty, long ms) => ConditionalOrderTests.Market(seq, side, qty, ms);
 
     [Fact]
     public void Funding_AtTheAnnouncedTime_ALongPaysAPositiveRate_OncePerFundingTime()
